@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,8 +24,8 @@ def fixtures() -> Path:
 
 
 @pytest.fixture
-def powderkeg_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def powderkeg_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh POWDERKEG_HOME so no test touches the user's store."""
     home = tmp_path / "home"
     monkeypatch.setenv("POWDERKEG_HOME", str(home))
-    yield home
+    return home

@@ -1,0 +1,199 @@
+"""The public Python API. The CLI and the web app are thin wrappers over these functions.
+
+Every function opens the store (default: $POWDERKEG_HOME or the user data dir; `db=` moves it), builds
+it from the bundled offline extract on first use, and returns pandas DataFrames or plain dicts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pandas as pd
+
+from powderkeg import indicators
+from powderkeg.bundle import build_bundle as write_bundle
+from powderkeg.bundle import bundle_dir, ensure_default_store, load_bundle
+from powderkeg.entities import Crosswalk
+from powderkeg.indicators import Selection
+from powderkeg.pipeline import IngestReport
+from powderkeg.pipeline import ingest as ingest_file
+from powderkeg.sources.fetch import default_cache_dir, make_client
+from powderkeg.sources.fetch import fetch as download
+from powderkeg.sources.registry import source_ids, source_spec
+from powderkeg.store import Store
+from powderkeg.store.queries import snapshots
+
+DbPath = Path | str | None
+
+
+@contextmanager
+def opened(db: DbPath = None) -> Iterator[Store]:
+    """The store at `db` (or the default), filled from the bundled extract if it is empty."""
+    with Store(Path(db) if db is not None else None) as store:
+        ensure_default_store(store)
+        yield store
+
+
+def entity_ids(tokens: Sequence[str]) -> list[str]:
+    """Ids for user tokens such as "kosovo", "XK", "SRB" (QueryError with suggestions if unknown)."""
+    crosswalk = Crosswalk.bundled()
+    return [crosswalk.parse_query(token) for token in tokens]
+
+
+def measures() -> dict[str, str]:
+    """Every measure `spending` answers, with a one-line description."""
+    return dict(indicators.ALL_MEASURES)
+
+
+def spending(
+    *entities: str,
+    measure: str = "current_usd",
+    start: int | None = None,
+    end: int | None = None,
+    year: int | None = None,
+    vintage: str | None = None,
+    all_vintages: bool = False,
+    base_year: int | None = None,
+    currency: str | None = None,
+    db: DbPath = None,
+) -> pd.DataFrame:
+    """Military spending (or a related measure) of `entities`, one row per entity-year."""
+    if year is not None:
+        start = end = year
+    selection = Selection(vintage=vintage, all_vintages=all_vintages)
+    with opened(db) as store:
+        return indicators.spending(
+            store,
+            entity_ids(entities),
+            measure,
+            start=start,
+            end=end,
+            selection=selection,
+            base_year=base_year,
+            currency=currency,
+        )
+
+
+def compare(
+    region: str = "western-balkans",
+    *,
+    year: int,
+    measure: str = "share_gdp",
+    vintage: str | None = None,
+    regions: Mapping[str, Sequence[str]] | None = None,
+    db: DbPath = None,
+) -> pd.DataFrame:
+    """Members of `region` ranked on `measure` in `year`, with the regional median."""
+    user_regions = {name: entity_ids(members) for name, members in (regions or {}).items()}
+    with opened(db) as store:
+        return indicators.compare(
+            store,
+            region=region,
+            year=year,
+            measure=measure,
+            selection=Selection(vintage=vintage),
+            regions=user_regions,
+        )
+
+
+def cagr(
+    *entities: str, start: int, end: int, measure: str = "constant_usd", db: DbPath = None
+) -> pd.DataFrame:
+    """Compound annual growth rate of `measure` from `start` to `end`, per entity."""
+    with opened(db) as store:
+        return indicators.cagr(store, entity_ids(entities), start=start, end=end, measure=measure)
+
+
+def explain(
+    entity: str,
+    measure: str,
+    year: int,
+    *,
+    vintage: str | None = None,
+    base_year: int | None = None,
+    db: DbPath = None,
+) -> dict[str, Any]:
+    """A value with its lineage: raw file, sha256, sheet/row/column or line, and inputs."""
+    (entity_id,) = entity_ids([entity])
+    with opened(db) as store:
+        return indicators.explain(
+            store,
+            entity_id,
+            measure,
+            year,
+            selection=Selection(vintage=vintage),
+            base_year=base_year,
+        )
+
+
+def sources(db: DbPath = None) -> pd.DataFrame:
+    """Every raw file the store holds values from: publisher, vintage, licence, sha256, count."""
+    with opened(db) as store:
+        return snapshots(store)
+
+
+def ingest(
+    source_id: str,
+    path: Path | str,
+    *,
+    vintage: str | None = None,
+    db: DbPath = None,
+    progress: Callable[[str], None] | None = None,
+) -> IngestReport:
+    """Load a public file you already have; the same file twice adds nothing."""
+    with opened(db) as store:
+        return ingest_file(store, source_id, Path(path), vintage=vintage, progress=progress)
+
+
+def fetch(
+    source_id: str,
+    *,
+    client: httpx.Client | None = None,
+    cache_dir: Path | None = None,
+    refresh: bool = False,
+    db: DbPath = None,
+    on_progress: Callable[[int, int | None], None] | None = None,
+) -> list[IngestReport]:
+    """Download a source's public files (cached) and ingest them."""
+    spec = source_spec(source_id)
+    own_client = client is None
+    http = client or make_client()
+    try:
+        paths = [
+            download(
+                url,
+                client=http,
+                cache_dir=cache_dir or default_cache_dir(),
+                expect=spec.expect,
+                refresh=refresh,
+                on_progress=on_progress,
+            ).path
+            for url in spec.download_urls
+        ]
+    finally:
+        if own_client:
+            http.close()
+    with opened(db) as store:
+        return [ingest_file(store, source_id, path) for path in paths]
+
+
+def rebuild(db: DbPath = None) -> int:
+    """Create or refresh the store from the bundled extract; return the values added."""
+    with Store(Path(db) if db is not None else None) as store:
+        return load_bundle(store)
+
+
+def known_sources() -> list[str]:
+    return source_ids()
+
+
+def build_bundle(
+    shared_data: Path, out: Path | None = None, *, progress: Callable[[str], None] | None = None
+) -> tuple[int, Path]:
+    """Rebuild the offline extract from the public files; return (values written, folder)."""
+    target = out or bundle_dir()
+    return write_bundle(shared_data, target, progress=progress), target

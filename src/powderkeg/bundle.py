@@ -1,0 +1,173 @@
+"""The bundled offline extract: the default case (Western Balkans and reference states) without network.
+
+`build_bundle` reads the public files (as in ../shared/data), keeps the bundled entities, and writes
+data/bundle/observations.csv and snapshots.json. Every value keeps the locator and the sha256 of the
+original raw file, so a value read from the bundle traces back to the same cell as one read from the
+full file — and ingesting the full file later adds only what the bundle lacked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
+
+from powderkeg.pipeline import loadable_frame
+from powderkeg.provenance import Snapshot
+from powderkeg.sources.registry import source_spec
+from powderkeg.store import LOAD_COLUMNS, Store, load_snapshot
+from powderkeg.store.queries import observation_count
+
+BUNDLED_ENTITIES: Final = (
+    "ALB",
+    "BIH",
+    "HRV",
+    "XKX",
+    "MNE",
+    "MKD",
+    "SRB",
+    "TUR",
+    "USA",
+    "GRC",
+    "YUG",
+)
+
+
+@dataclass(frozen=True)
+class BundledFile:
+    source_id: str
+    relative_path: str
+    retrieved: date
+
+
+# The files the bundle is built from, relative to the shared data folder (see its SOURCES.md).
+_COLLECTED = date(2026, 11, 27)
+BUNDLED_FILES: Final = (
+    BundledFile("sipri_milex", "sipri_milex/SIPRI-Milex-data-1949-2023.xlsx", _COLLECTED),
+    BundledFile(
+        "owid_grapher",
+        "sipri_milex/owid_military-spending-sipri_constant2024usd_1949-2025.csv",
+        _COLLECTED,
+    ),
+    BundledFile(
+        "owid_grapher",
+        "sipri_milex/owid_military-spending-as-a-share-of-gdp-sipri_1949-2024.csv",
+        _COLLECTED,
+    ),
+    BundledFile("wb_wdi", "worldbank_wdi/API_NY.GDP.MKTP.CD_DS2_en_csv_v2_391573.csv", _COLLECTED),
+    BundledFile("wb_wdi", "worldbank_wdi/API_SP.POP.TOTL_DS2_en_csv_v2_391465.csv", _COLLECTED),
+    BundledFile("wb_wdi", "worldbank_wdi/API_FP.CPI.TOTL.ZG_DS2_en_csv_v2_390884.csv", _COLLECTED),
+    BundledFile("wb_wdi", "worldbank_wdi/API_MS.MIL.XPND.CD_DS2_en_csv_v2_47475.csv", _COLLECTED),
+    BundledFile(
+        "wb_wdi",
+        "worldbank_wdi/API_MS.MIL.TOTL.P1_DS2_en_csv_v2_115556_balkans_extract.csv",
+        _COLLECTED,
+    ),
+)
+
+_OBSERVATIONS = "observations.csv"
+_SNAPSHOTS = "snapshots.json"
+_CSV_COLUMNS = ("snapshot_sha256", *LOAD_COLUMNS)
+
+
+def bundle_dir() -> Path:
+    return Path(str(resources.files("powderkeg") / "data" / "bundle"))
+
+
+def build_bundle(
+    shared_data: Path,
+    out_dir: Path,
+    *,
+    entities: Sequence[str] = BUNDLED_ENTITIES,
+    progress: Callable[[str], None] | None = None,
+) -> int:
+    """Write the extract of `entities` from the public files under `shared_data`; return its row count."""
+    frames: list[pd.DataFrame] = []
+    snapshots: list[dict[str, Any]] = []
+    for item in BUNDLED_FILES:
+        if progress:
+            progress(item.relative_path)
+        frame, snapshot = _extract_one(shared_data, item, entities)
+        frames.append(frame)
+        snapshots.append(_snapshot_record(snapshot, item))
+    table = pd.concat(frames, ignore_index=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    table.to_csv(out_dir / _OBSERVATIONS, index=False, lineterminator="\n")
+    (out_dir / _SNAPSHOTS).write_text(json.dumps(snapshots, indent=1, ensure_ascii=False) + "\n")
+    return len(table)
+
+
+def _extract_one(
+    shared_data: Path, item: BundledFile, entities: Sequence[str]
+) -> tuple[pd.DataFrame, Snapshot]:
+    spec = source_spec(item.source_id)
+    path = shared_data / item.relative_path
+    parsed = spec.parse(path)
+    frame = loadable_frame(parsed, path=str(path))
+    frame = frame[frame["entity_id"].isin(list(entities))]
+    snapshot = Snapshot.of_file(spec.card, path, vintage=parsed.vintage, retrieved=item.retrieved)
+    frame.insert(0, "snapshot_sha256", snapshot.sha256)
+    return frame.loc[:, list(_CSV_COLUMNS)], snapshot
+
+
+def _snapshot_record(snapshot: Snapshot, item: BundledFile) -> dict[str, Any]:
+    record = asdict(snapshot)
+    record["retrieved"] = snapshot.retrieved.isoformat()
+    record["path"] = item.relative_path
+    return record
+
+
+def load_bundle(store: Store, *, folder: Path | None = None) -> int:
+    """Load the bundled extract into `store`; return the number of values added."""
+    folder = folder or bundle_dir()
+    snapshots = json.loads((folder / _SNAPSHOTS).read_text("utf-8"))
+    table = _read_observations(folder / _OBSERVATIONS)
+    added = 0
+    for record in snapshots:
+        snapshot = Snapshot(**{**record, "retrieved": date.fromisoformat(record["retrieved"])})
+        rows = table[table["snapshot_sha256"] == snapshot.sha256]
+        added += load_snapshot(store, snapshot, rows.drop(columns="snapshot_sha256")).rows_added
+    return added
+
+
+def _read_observations(path: Path) -> pd.DataFrame:
+    dtypes = {
+        "snapshot_sha256": "string",
+        "entity_id": "string",
+        "entity_name": "string",
+        "period": "int64",
+        "measure": "string",
+        "value": "float64",
+        "unit": "string",
+        "currency": "string",
+        "price_basis": "string",
+        "base_year": "Int64",
+        "flags": "string",
+        "locator": "string",
+        "derivation": "string",
+        "inputs": "string",
+    }
+    return pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""])
+
+
+def ensure_default_store(store: Store) -> int:
+    """Fill an empty store from the bundle (first use, offline); return the values added."""
+    if observation_count(store) > 0:
+        return 0
+    return load_bundle(store)
+
+
+def bundle_digest(folder: Path | None = None) -> str:
+    """sha256 over the bundle's files, to tell whether two bundles are the same."""
+    folder = folder or bundle_dir()
+    sha = hashlib.sha256()
+    for name in (_SNAPSHOTS, _OBSERVATIONS):
+        sha.update((folder / name).read_bytes())
+    return sha.hexdigest()

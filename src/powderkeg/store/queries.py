@@ -1,0 +1,81 @@
+"""Read-only questions to the store, answered as pandas DataFrames."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from powderkeg.store.store import Store
+
+_OBSERVATION_SELECT = """
+SELECT o.id AS observation_id, o.entity_id AS entity, e.name AS entity_name, o.period AS year,
+       o.measure, o.value, o.unit, o.currency, o.price_basis, o.base_year, o.dataset, o.vintage,
+       o.flags, o.locator, o.source_name, o.derivation,
+       s.source_id AS source, s.id AS snapshot_id, s.sha256, s.file_name, s.publisher, s.licence
+FROM observations o
+JOIN snapshots s ON s.id = o.snapshot_id
+LEFT JOIN entities e ON e.id = o.entity_id
+"""
+
+
+def observations(
+    store: Store,
+    *,
+    entities: Sequence[str] | None = None,
+    measures: Sequence[str] | None = None,
+    start: int | None = None,
+    end: int | None = None,
+    vintage: str | None = None,
+) -> pd.DataFrame:
+    """Every stored value matching the filters, all vintages, with its snapshot."""
+    clauses: list[str] = []
+    params: list[object] = []
+    if entities is not None:
+        clauses.append("o.entity_id IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(list(entities))
+    if measures is not None:
+        clauses.append("o.measure IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(list(measures))
+    if start is not None:
+        clauses.append("o.period >= ?")
+        params.append(start)
+    if end is not None:
+        clauses.append("o.period <= ?")
+        params.append(end)
+    if vintage is not None:
+        clauses.append("o.vintage = ?")
+        params.append(vintage)
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    sql = f"{_OBSERVATION_SELECT} {where} ORDER BY o.entity_id, o.measure, o.period, o.vintage"
+    return store.con.execute(sql, params).df()
+
+
+def observation(store: Store, observation_id: int) -> pd.DataFrame:
+    return store.con.execute(f"{_OBSERVATION_SELECT} WHERE o.id = ?", [observation_id]).df()
+
+
+def lineage_inputs(store: Store, observation_id: int) -> pd.DataFrame:
+    """The stored values a derived value was computed from."""
+    sql = f"""{_OBSERVATION_SELECT}
+        JOIN lineage l ON l.input_id = o.id WHERE l.derived_id = ? ORDER BY o.id"""
+    return store.con.execute(sql, [observation_id]).df()
+
+
+def snapshots(store: Store) -> pd.DataFrame:
+    """Every raw file the store holds values from, with the count of values."""
+    return store.con.execute(
+        """SELECT s.id AS snapshot_id, s.source_id AS source, s.dataset, s.vintage, s.publisher,
+                  s.title, s.url, s.retrieved, s.licence, s.citation, s.sha256, s.byte_size,
+                  s.file_name, count(o.id) AS values
+           FROM snapshots s LEFT JOIN observations o ON o.snapshot_id = s.id
+           GROUP BY ALL ORDER BY s.dataset, s.vintage, s.source_id"""
+    ).df()
+
+
+def observation_count(store: Store) -> int:
+    return int(store.scalar("SELECT count(*) FROM observations") or 0)
+
+
+def entity_table(store: Store) -> pd.DataFrame:
+    return store.con.execute("SELECT * FROM entities ORDER BY id").df()
