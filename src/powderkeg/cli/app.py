@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
 from rich.console import Console
 
@@ -38,18 +37,12 @@ app.command()(demo.demo)
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; known errors print one message and exit with their code, never a traceback."""
     try:
-        app(args=argv, standalone_mode=False)
+        app(args=argv, prog_name="powderkeg")
+    except SystemExit as done:  # Typer exits this way, also after usage errors (code 2)
+        return done.code if isinstance(done.code, int) else int(done.code is not None)
     except PowderkegError as error:
         Console(stderr=True).print(f"[bold red]error:[/bold red] {error}", highlight=False)
         return error.exit_code
-    except click.exceptions.Exit as done:
-        return done.exit_code
-    except click.ClickException as usage:
-        usage.show()
-        return usage.exit_code
-    except click.exceptions.Abort:
-        Console(stderr=True).print("aborted")
-        return 130
     except KeyboardInterrupt:
         return 130
     return 0
