@@ -29,3 +29,13 @@ def powderkeg_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("POWDERKEG_HOME", str(home))
     return home
+
+
+@pytest.fixture(scope="session")
+def default_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built once per session from the bundled extract, in a temporary folder."""
+    import powderkeg
+
+    path = tmp_path_factory.mktemp("default-store") / "powderkeg.duckdb"
+    powderkeg.rebuild(db=path)
+    return path

@@ -1,6 +1,7 @@
 """powderkeg: an observatory of militarization and escalation between states.
 
-The public Python API. Names load on first use so that `powderkeg --help` stays fast:
+The public Python API. Its functions live in powderkeg.api and load on first use, so that
+`powderkeg --help` stays fast:
 
     >>> import powderkeg
     >>> powderkeg.spending("XKX", "SRB", measure="current_usd", start=2015)  # doctest: +SKIP
@@ -24,6 +25,8 @@ from powderkeg.errors import (
 
 if TYPE_CHECKING:
     from powderkeg.api import (
+        add_records,
+        build_bundle,
         cagr,
         compare,
         explain,
@@ -31,9 +34,15 @@ if TYPE_CHECKING:
         ingest,
         known_sources,
         measures,
+        profile,
         rebuild,
+        record_collections,
+        remove_records,
         sources,
         spending,
+        supplier_dependency,
+        timeline,
+        transfers,
     )
 
 __all__ = [
@@ -45,6 +54,8 @@ __all__ = [
     "StoreError",
     "UnmappedEntityError",
     "ValidationError",
+    "add_records",
+    "build_bundle",
     "cagr",
     "compare",
     "explain",
@@ -52,26 +63,19 @@ __all__ = [
     "ingest",
     "known_sources",
     "measures",
+    "profile",
     "rebuild",
+    "record_collections",
+    "remove_records",
     "sources",
     "spending",
+    "supplier_dependency",
+    "timeline",
+    "transfers",
 ]
-
-_LAZY = {
-    "cagr": "powderkeg.api",
-    "compare": "powderkeg.api",
-    "explain": "powderkeg.api",
-    "fetch": "powderkeg.api",
-    "ingest": "powderkeg.api",
-    "known_sources": "powderkeg.api",
-    "measures": "powderkeg.api",
-    "rebuild": "powderkeg.api",
-    "sources": "powderkeg.api",
-    "spending": "powderkeg.api",
-}
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(import_module(_LAZY[name]), name)
+    if name in __all__:  # the error types are imported above, so only API names reach here
+        return getattr(import_module("powderkeg.api"), name)
     raise AttributeError(f"module 'powderkeg' has no attribute {name!r}")

@@ -9,23 +9,27 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 import pandas as pd
 
 from powderkeg import indicators
 from powderkeg.bundle import build_bundle as write_bundle
-from powderkeg.bundle import bundle_dir, ensure_default_store, load_bundle
+from powderkeg.bundle import bundle_dir, ensure_bundled_records, ensure_default_store, load_bundle
 from powderkeg.entities import Crosswalk
-from powderkeg.indicators import Selection
+from powderkeg.errors import QueryError
+from powderkeg.indicators import Selection, register
 from powderkeg.pipeline import IngestReport
+from powderkeg.pipeline import add_records as add_records_file
 from powderkeg.pipeline import ingest as ingest_file
+from powderkeg.pipeline import remove_records as remove_records_file
 from powderkeg.sources.fetch import default_cache_dir, make_client
 from powderkeg.sources.fetch import fetch as download
 from powderkeg.sources.registry import source_ids, source_spec
 from powderkeg.store import Store
 from powderkeg.store.queries import snapshots
+from powderkeg.store.register import RecordsLoad, collections
 
 DbPath = Path | str | None
 
@@ -184,10 +188,11 @@ def fetch(
 def rebuild(db: DbPath = None) -> int:
     """Create or refresh the store from the bundled extract; return the values added."""
     with Store(Path(db) if db is not None else None) as store:
-        return load_bundle(store)
+        return load_bundle(store) + ensure_bundled_records(store)
 
 
 def known_sources() -> list[str]:
+    """The source ids `ingest` and `fetch` accept."""
     return source_ids()
 
 
@@ -197,3 +202,67 @@ def build_bundle(
     """Rebuild the offline extract from the public files; return (values written, folder)."""
     target = out or bundle_dir()
     return write_bundle(shared_data, target, progress=progress), target
+
+
+def profile(entity: str, *, db: DbPath = None) -> pd.DataFrame:
+    """Every pillar of a country's militarization, one line per item, each with its source."""
+    (entity_id,) = entity_ids([entity])
+    with opened(db) as store:
+        return register.profile(store, entity_id)
+
+
+def timeline(
+    *entities: str,
+    since: int | None = None,
+    kinds: Sequence[str] | None = None,
+    db: DbPath = None,
+) -> pd.DataFrame:
+    """Register items (curated records and arms orders/deliveries) of one or two sides, by date."""
+    with opened(db) as store:
+        return register.timeline(store, entity_ids(entities), since=since, kinds=kinds)
+
+
+def transfers(
+    *,
+    recipient: str | None = None,
+    supplier: str | None = None,
+    by: str = "supplier",
+    start: int | None = None,
+    end: int | None = None,
+    basis: Literal["delivered", "ordered"] = "delivered",
+    db: DbPath = None,
+) -> pd.DataFrame:
+    """Arms imports of `recipient` (or exports of `supplier`) in SIPRI TIV — not US$ — grouped."""
+    if (recipient is None) == (supplier is None):
+        raise QueryError("give exactly one of recipient or supplier")
+    side: Literal["recipient", "supplier"] = "recipient" if recipient else "supplier"
+    (entity_id,) = entity_ids([recipient or supplier or ""])
+    with opened(db) as store:
+        return register.transfer_summary(
+            store, entity_id, side=side, by=by, start=start, end=end, basis=basis
+        )
+
+
+def supplier_dependency(recipient: str, *, start: int, end: int, db: DbPath = None) -> pd.DataFrame:
+    """Supplier shares of delivered arms (TIV) and the Herfindahl–Hirschman index (0–10,000)."""
+    (entity_id,) = entity_ids([recipient])
+    with opened(db) as store:
+        return register.supplier_dependency(store, entity_id, start=start, end=end)
+
+
+def add_records(path: Path | str, *, db: DbPath = None) -> RecordsLoad:
+    """Validate your own records file and load it (provenance "user"); bundled records untouched."""
+    with opened(db) as store:
+        return add_records_file(store, Path(path))
+
+
+def remove_records(name: str, *, db: DbPath = None) -> int:
+    """Remove the records loaded from your file `name`; return how many were removed."""
+    with opened(db) as store:
+        return remove_records_file(store, name)
+
+
+def record_collections(db: DbPath = None) -> pd.DataFrame:
+    """The record collections in the store: the bundled one and each user file."""
+    with opened(db) as store:
+        return collections(store)

@@ -19,11 +19,14 @@ from typing import Any, Final
 
 import pandas as pd
 
-from powderkeg.pipeline import loadable_frame
+from powderkeg.pipeline import known_entity_id, loadable_frame, records_frame, transfer_frame
 from powderkeg.provenance import Snapshot
+from powderkeg.sources.curated import load_register_folder
 from powderkeg.sources.registry import source_spec
+from powderkeg.sources.sipri_arms import REGISTER_COLUMNS, parse_register
 from powderkeg.store import LOAD_COLUMNS, Store, load_snapshot
 from powderkeg.store.queries import observation_count
+from powderkeg.store.register import TRANSFER_COLUMNS, load_transfers, replace_collection
 
 BUNDLED_ENTITIES: Final = (
     "ALB",
@@ -45,6 +48,7 @@ class BundledFile:
     source_id: str
     relative_path: str
     retrieved: date
+    transfers: bool = False  # a trade register: records go to the transfers table
 
 
 # The files the bundle is built from, relative to the shared data folder (see its SOURCES.md).
@@ -70,11 +74,24 @@ BUNDLED_FILES: Final = (
         "worldbank_wdi/API_MS.MIL.TOTL.P1_DS2_en_csv_v2_115556_balkans_extract.csv",
         _COLLECTED,
     ),
+    BundledFile(
+        "sipri_arms",
+        "sipri_arms_transfers/sipri_tiv_imports_by_recipient_1950-2023.csv",
+        _COLLECTED,
+    ),
+    BundledFile(
+        "sipri_arms",
+        "sipri_arms_transfers/sipri_trade_register_1950-2024_all.csv",
+        _COLLECTED,
+        transfers=True,
+    ),
 )
 
 _OBSERVATIONS = "observations.csv"
+_TRANSFERS = "transfers.csv"
 _SNAPSHOTS = "snapshots.json"
 _CSV_COLUMNS = ("snapshot_sha256", *LOAD_COLUMNS)
+_TRANSFER_CSV_COLUMNS = ("snapshot_sha256", *TRANSFER_COLUMNS)
 
 
 def bundle_dir() -> Path:
@@ -90,18 +107,22 @@ def build_bundle(
 ) -> int:
     """Write the extract of `entities` from the public files under `shared_data`; return its row count."""
     frames: list[pd.DataFrame] = []
+    transfer_frames: list[pd.DataFrame] = []
     snapshots: list[dict[str, Any]] = []
     for item in BUNDLED_FILES:
         if progress:
             progress(item.relative_path)
-        frame, snapshot = _extract_one(shared_data, item, entities)
-        frames.append(frame)
+        extract = _extract_transfers if item.transfers else _extract_one
+        frame, snapshot = extract(shared_data, item, entities)
+        (transfer_frames if item.transfers else frames).append(frame)
         snapshots.append(_snapshot_record(snapshot, item))
     table = pd.concat(frames, ignore_index=True)
     out_dir.mkdir(parents=True, exist_ok=True)
     table.to_csv(out_dir / _OBSERVATIONS, index=False, lineterminator="\n")
+    transfers = pd.concat(transfer_frames, ignore_index=True)
+    transfers.to_csv(out_dir / _TRANSFERS, index=False, lineterminator="\n")
     (out_dir / _SNAPSHOTS).write_text(json.dumps(snapshots, indent=1, ensure_ascii=False) + "\n")
-    return len(table)
+    return len(table) + len(transfers)
 
 
 def _extract_one(
@@ -117,6 +138,20 @@ def _extract_one(
     return frame.loc[:, list(_CSV_COLUMNS)], snapshot
 
 
+def _extract_transfers(
+    shared_data: Path, item: BundledFile, entities: Sequence[str]
+) -> tuple[pd.DataFrame, Snapshot]:
+    """Every transfer record whose recipient is a bundled entity."""
+    path = shared_data / item.relative_path
+    parsed = parse_register(path)
+    frame = transfer_frame(parsed.frame, path=str(path))
+    frame = frame[frame["recipient_id"].isin(list(entities))]
+    card = source_spec(item.source_id).card
+    snapshot = Snapshot.of_file(card, path, vintage=parsed.vintage, retrieved=item.retrieved)
+    frame.insert(0, "snapshot_sha256", snapshot.sha256)
+    return frame.loc[:, list(_TRANSFER_CSV_COLUMNS)], snapshot
+
+
 def _snapshot_record(snapshot: Snapshot, item: BundledFile) -> dict[str, Any]:
     record = asdict(snapshot)
     record["retrieved"] = snapshot.retrieved.isoformat()
@@ -129,12 +164,24 @@ def load_bundle(store: Store, *, folder: Path | None = None) -> int:
     folder = folder or bundle_dir()
     snapshots = json.loads((folder / _SNAPSHOTS).read_text("utf-8"))
     table = _read_observations(folder / _OBSERVATIONS)
+    transfers = _read_transfers(folder / _TRANSFERS)
     added = 0
     for record in snapshots:
         snapshot = Snapshot(**{**record, "retrieved": date.fromisoformat(record["retrieved"])})
-        rows = table[table["snapshot_sha256"] == snapshot.sha256]
-        added += load_snapshot(store, snapshot, rows.drop(columns="snapshot_sha256")).rows_added
+        rows = table[table["snapshot_sha256"] == snapshot.sha256].drop(columns="snapshot_sha256")
+        if not rows.empty:
+            added += load_snapshot(store, snapshot, rows).rows_added
+        records = transfers[transfers["snapshot_sha256"] == snapshot.sha256]
+        if not records.empty:
+            added += load_transfers(
+                store, snapshot, records.drop(columns="snapshot_sha256")
+            ).rows_added
     return added
+
+
+def _read_transfers(path: Path) -> pd.DataFrame:
+    dtypes = {"snapshot_sha256": "string", **TRANSFER_DTYPES}
+    return pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""])
 
 
 def _read_observations(path: Path) -> pd.DataFrame:
@@ -157,17 +204,55 @@ def _read_observations(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""])
 
 
+TRANSFER_DTYPES: Final = {
+    **{k: v for k, v in REGISTER_COLUMNS.items() if k not in {"recipient", "supplier"}},
+    "recipient_id": "string",
+    "supplier_id": "string",
+    "recipient_name": "string",
+    "supplier_name": "string",
+}
+
+
 def ensure_default_store(store: Store) -> int:
-    """Fill an empty store from the bundle (first use, offline); return the values added."""
+    """Fill an empty store from the bundle (first use, offline); return the values added.
+
+    The bundled curated records are refreshed whenever the packaged files change.
+    """
+    ensure_bundled_records(store)
     if observation_count(store) > 0:
         return 0
     return load_bundle(store)
+
+
+def register_dir() -> Path:
+    return Path(str(resources.files("powderkeg") / "data" / "register"))
+
+
+def ensure_bundled_records(store: Store, *, folder: Path | None = None) -> int:
+    """Replace the bundled curated records when the packaged register files changed."""
+    folder = folder or register_dir()
+    digest = _folder_digest(folder)
+    if store.read_only or store.meta("register_digest") == digest:
+        return 0
+    parsed = load_register_folder(folder, is_known_entity=known_entity_id, provenance="bundled")
+    frame = records_frame(parsed, collection="bundled", sha256=digest)
+    loaded = replace_collection(store, "bundled", frame)
+    with store.transaction() as con:
+        store.set_meta(con, "register_digest", digest)
+    return loaded.added
+
+
+def _folder_digest(folder: Path) -> str:
+    sha = hashlib.sha256()
+    for path in sorted(folder.glob("*.yaml")):
+        sha.update(path.name.encode() + b"\0" + path.read_bytes())
+    return sha.hexdigest()
 
 
 def bundle_digest(folder: Path | None = None) -> str:
     """sha256 over the bundle's files, to tell whether two bundles are the same."""
     folder = folder or bundle_dir()
     sha = hashlib.sha256()
-    for name in (_SNAPSHOTS, _OBSERVATIONS):
+    for name in (_SNAPSHOTS, _OBSERVATIONS, _TRANSFERS):
         sha.update((folder / name).read_bytes())
     return sha.hexdigest()

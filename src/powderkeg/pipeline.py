@@ -10,10 +10,20 @@ import pandas as pd
 
 from powderkeg.entities import Crosswalk
 from powderkeg.errors import FormatError
-from powderkeg.provenance import Snapshot
+from powderkeg.provenance import Snapshot, file_digest
+from powderkeg.sources.curated import ParsedRecords, load_records
 from powderkeg.sources.frame import ParsedFile
 from powderkeg.sources.registry import source_spec
+from powderkeg.sources.sipri_arms import is_trade_register, parse_register
 from powderkeg.store import LOAD_COLUMNS, Store, load_snapshot
+from powderkeg.store.register import (
+    RECORD_COLUMNS,
+    TRANSFER_COLUMNS,
+    RecordsLoad,
+    load_transfers,
+    remove_collection,
+    replace_collection,
+)
 
 Progress = Callable[[str], None]
 
@@ -47,6 +57,8 @@ def ingest(
     if not path.is_file():
         raise FormatError("no such file", path=path)
     spec = source_spec(source_id)
+    if source_id == "sipri_arms" and is_trade_register(path):
+        return ingest_trade_register(store, path, vintage=vintage, progress=step)
     step(f"parsing {path.name}")
     parsed = spec.parse(path)
     step("resolving entities")
@@ -64,6 +76,39 @@ def ingest(
         new_snapshot=result.new_snapshot,
         notes=parsed.notes,
     )
+
+
+def ingest_trade_register(
+    store: Store, path: Path, *, vintage: str | None = None, progress: Progress | None = None
+) -> IngestReport:
+    """Load a SIPRI trade register (transfer records, TIV kept apart from money)."""
+    step = progress or (lambda _message: None)
+    step(f"parsing {path.name}")
+    parsed = parse_register(path, vintage=vintage)
+    frame = transfer_frame(parsed.frame, path=str(path))
+    snapshot = Snapshot.of_file(source_spec("sipri_arms").card, path, vintage=parsed.vintage)
+    step(f"loading {len(frame):,} transfer records")
+    result = load_transfers(store, snapshot, frame)
+    return IngestReport(
+        source_id="sipri_arms",
+        path=str(path),
+        vintage=snapshot.vintage,
+        sha256=snapshot.sha256,
+        rows_read=result.rows_read,
+        rows_added=result.rows_added,
+        new_snapshot=result.new_snapshot,
+        notes=parsed.notes,
+    )
+
+
+def transfer_frame(register: pd.DataFrame, *, path: str) -> pd.DataFrame:
+    """Register records with recipient and supplier resolved to entity ids."""
+    names = pd.concat([register["recipient"], register["supplier"]]).dropna().unique().tolist()
+    ids = Crosswalk.bundled().resolve_names(names, path=path, where="Recipient/Supplier")
+    frame = register.rename(columns={"recipient": "recipient_name", "supplier": "supplier_name"})
+    frame["recipient_id"] = frame["recipient_name"].map(ids)
+    frame["supplier_id"] = frame["supplier_name"].map(ids)
+    return frame.loc[:, list(TRANSFER_COLUMNS)]
 
 
 def loadable_frame(parsed: ParsedFile, *, path: str) -> pd.DataFrame:
@@ -92,3 +137,30 @@ def same_year_current(frame: pd.DataFrame) -> pd.DataFrame:
     derived["base_year"] = pd.NA
     derived["derivation"] = _SAME_YEAR_DERIVATION
     return derived
+
+
+def known_entity_id(code: str) -> bool:
+    """Whether `code` is an entity id of the crosswalk (records name entities by id)."""
+    return any(entity.id == code for entity in [Crosswalk.bundled().find(code)] if entity)
+
+
+def records_frame(parsed: ParsedRecords, *, collection: str, sha256: str) -> pd.DataFrame:
+    return parsed.frame.assign(collection=collection, sha256=sha256).loc[:, list(RECORD_COLUMNS)]
+
+
+def add_records(store: Store, path: Path) -> RecordsLoad:
+    """Validate a user's records file and load it as its own collection (named after the file).
+
+    Loading the same file name again replaces that collection; the bundled records are untouched.
+    """
+    if not path.is_file():
+        raise FormatError("no such file", path=path)
+    parsed = load_records(path, is_known_entity=known_entity_id, provenance="user")
+    sha256, _size = file_digest(path)
+    frame = records_frame(parsed, collection=path.name, sha256=sha256)
+    return replace_collection(store, path.name, frame)
+
+
+def remove_records(store: Store, collection: str) -> int:
+    """Undo `add_records` for the file named `collection`; return the records removed."""
+    return remove_collection(store, Path(collection).name)

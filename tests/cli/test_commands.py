@@ -103,7 +103,12 @@ def test_sources_lists_every_bundled_snapshot(cli, db: Path) -> None:  # type: i
     run = cli("sources", "--format", "json", "--db", str(db))
     assert run.code == 0, run.err
     rows = json.loads(run.out)
-    assert {row["source"] for row in rows} == {"sipri_milex", "owid_grapher", "wb_wdi"}
+    assert {row["source"] for row in rows} == {
+        "sipri_milex",
+        "owid_grapher",
+        "wb_wdi",
+        "sipri_arms",
+    }
     assert all(len(row["sha256"]) == 64 and row["licence"] for row in rows)
 
 

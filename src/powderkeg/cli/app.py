@@ -10,7 +10,7 @@ import sys
 import typer
 from rich.console import Console
 
-from powderkeg.cli import data, demo, spending
+from powderkeg.cli import data, demo, register, spending
 from powderkeg.errors import PowderkegError
 
 app = typer.Typer(
@@ -30,6 +30,13 @@ app.command()(data.sources)
 app.command()(data.ingest)
 app.command()(data.fetch)
 app.command()(data.init)
+app.command()(register.profile)
+app.command()(register.timeline)
+app.command()(register.transfers)
+app.command()(register.dependency)
+app.command()(register.add)
+app.command()(register.remove)
+app.command()(register.records)
 app.command(hidden=True)(data.bundle)
 app.command()(demo.demo)
 

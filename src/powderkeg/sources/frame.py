@@ -44,6 +44,7 @@ MEASURES: Final = {
     "population": "population, total (persons)",
     "cpi_inflation": "consumer price inflation, annual percent",
     "armed_forces": "armed forces personnel, total (persons)",
+    "arms_imports_tiv": "arms imports, SIPRI trend-indicator value (unit TIV: not US$)",
 }
 
 FLAG_WORDS: Final = frozenset({"estimate", "uncertain", "budget", "financial_year", "footnote"})

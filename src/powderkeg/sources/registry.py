@@ -31,6 +31,7 @@ _MODULES: dict[str, FileKind] = {
     "sipri_milex": "xlsx",
     "owid_grapher": "csv",
     "wb_wdi": "zip",
+    "sipri_arms": "csv",
 }
 
 

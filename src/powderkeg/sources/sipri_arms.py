@@ -27,6 +27,7 @@ import pandas as pd
 
 from powderkeg.errors import FormatError, ValidationError
 from powderkeg.provenance import SourceCard
+from powderkeg.sources.frame import ParsedFile, conform
 from powderkeg.sources.sniff import sniff
 
 SOURCE_ID: Final = "sipri_arms"
@@ -274,6 +275,38 @@ def parse_tiv_imports(path: Path, *, vintage: str | None = None) -> ParsedTiv:
     chosen = vintage or str(last_year + 1)
     notes = _tiv_notes(frame, years, totals, vintage=vintage, chosen=chosen)
     return ParsedTiv(frame=frame, vintage=chosen, notes=notes)
+
+
+def parse(path: Path) -> ParsedFile:
+    """The TIV-of-imports table in the store's frame contract (measure arms_imports_tiv, unit TIV)."""
+    parsed = parse_tiv_imports(path)
+    tiv = parsed.frame
+    frame = pd.DataFrame(
+        {
+            "entity_name": tiv["recipient"],
+            "entity_code": pd.NA,
+            "period": tiv["year"],
+            "measure": "arms_imports_tiv",
+            "value": tiv["tiv"] * 1e6,  # base units: TIV, as US$ not US$ m
+            "unit": "TIV",
+            "currency": pd.NA,
+            "price_basis": "",
+            "base_year": pd.NA,
+            "flags": tiv["flags"],
+            "locator": tiv["locator"],
+        }
+    )
+    return ParsedFile(
+        frame=conform(frame, path=str(path)), vintage=parsed.vintage, notes=parsed.notes
+    )
+
+
+def is_trade_register(path: Path) -> bool:
+    """Whether `path` is a trade register (records) rather than a TIV table (recipients × years)."""
+    sniff(path, expect="csv")
+    with path.open(encoding="utf-8-sig", errors="replace") as handle:
+        head = [handle.readline() for _ in range(30)]
+    return any("Weapon designation" in line for line in head)
 
 
 # --- reading CSV rows -------------------------------------------------------------------------

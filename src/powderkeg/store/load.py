@@ -50,7 +50,7 @@ def load_snapshot(store: Store, snapshot: Snapshot, frame: pd.DataFrame) -> Load
     store.con.register("incoming", frame)
     try:
         with store.transaction() as con:
-            snapshot_id, is_new = _snapshot_id(con, snapshot)
+            snapshot_id, is_new = snapshot_row_id(con, snapshot)
             before = _count(con, snapshot_id)
             _insert_observations(con, snapshot_id, snapshot)
             added = _count(con, snapshot_id) - before
@@ -63,7 +63,8 @@ def load_snapshot(store: Store, snapshot: Snapshot, frame: pd.DataFrame) -> Load
     return LoadResult(snapshot_id, len(frame), added, is_new)
 
 
-def _snapshot_id(con: duckdb.DuckDBPyConnection, snap: Snapshot) -> tuple[int, bool]:
+def snapshot_row_id(con: duckdb.DuckDBPyConnection, snap: Snapshot) -> tuple[int, bool]:
+    """The id of `snap`'s row in snapshots, inserting it first if new; and whether it was new."""
     found = con.execute(
         "SELECT id FROM snapshots WHERE source_id = ? AND sha256 = ?", [snap.source_id, snap.sha256]
     ).fetchall()

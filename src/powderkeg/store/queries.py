@@ -63,13 +63,14 @@ def lineage_inputs(store: Store, observation_id: int) -> pd.DataFrame:
 
 
 def snapshots(store: Store) -> pd.DataFrame:
-    """Every raw file the store holds values from, with the count of values."""
+    """Every raw file the store holds values (or transfer records) from, with their count."""
     return store.con.execute(
         """SELECT s.id AS snapshot_id, s.source_id AS source, s.dataset, s.vintage, s.publisher,
                   s.title, s.url, s.retrieved, s.licence, s.citation, s.sha256, s.byte_size,
-                  s.file_name, count(o.id) AS values
-           FROM snapshots s LEFT JOIN observations o ON o.snapshot_id = s.id
-           GROUP BY ALL ORDER BY s.dataset, s.vintage, s.source_id"""
+                  s.file_name,
+                  (SELECT count(*) FROM observations o WHERE o.snapshot_id = s.id)
+                  + (SELECT count(*) FROM transfers t WHERE t.snapshot_id = s.id) AS values
+           FROM snapshots s ORDER BY s.dataset, s.vintage, s.source_id"""
     ).df()
 
 
