@@ -12,6 +12,7 @@ LAYERS = {
     "errors": 0,
     "provenance": 0,
     "entities": 1,
+    "geo": 1,
     "sources": 2,
     "money": 2,
     "store": 3,
