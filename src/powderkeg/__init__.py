@@ -26,8 +26,11 @@ from powderkeg.errors import (
 if TYPE_CHECKING:
     from powderkeg.api import (
         add_records,
+        annotated_article,
         build_bundle,
         cagr,
+        check,
+        check_source,
         compare,
         explain,
         fetch,
@@ -55,8 +58,11 @@ __all__ = [
     "UnmappedEntityError",
     "ValidationError",
     "add_records",
+    "annotated_article",
     "build_bundle",
     "cagr",
+    "check",
+    "check_source",
     "compare",
     "explain",
     "fetch",

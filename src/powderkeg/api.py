@@ -6,6 +6,7 @@ it from the bundled offline extract on first use, and returns pandas DataFrames 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,8 @@ import pandas as pd
 from powderkeg import indicators
 from powderkeg.bundle import build_bundle as write_bundle
 from powderkeg.bundle import bundle_dir, ensure_bundled_records, ensure_default_store, load_bundle
+from powderkeg.claims import CheckReport, read_article
+from powderkeg.claims.with_store import check_against_store
 from powderkeg.entities import Crosswalk
 from powderkeg.errors import QueryError
 from powderkeg.indicators import Selection, register
@@ -24,6 +27,7 @@ from powderkeg.pipeline import IngestReport
 from powderkeg.pipeline import add_records as add_records_file
 from powderkeg.pipeline import ingest as ingest_file
 from powderkeg.pipeline import remove_records as remove_records_file
+from powderkeg.reports.annotated_article import annotated_page
 from powderkeg.sources.fetch import default_cache_dir, make_client
 from powderkeg.sources.fetch import fetch as download
 from powderkeg.sources.registry import source_ids, source_spec
@@ -266,3 +270,30 @@ def record_collections(db: DbPath = None) -> pd.DataFrame:
     """The record collections in the store: the bundled one and each user file."""
     with opened(db) as store:
         return collections(store)
+
+
+def check(text: str, *, db: DbPath = None) -> CheckReport:
+    """Every numeric claim of `text` and every check made: internal arithmetic and the store."""
+    with opened(db) as store:
+        return check_against_store(text, store)
+
+
+def check_source(
+    source: str, *, client: httpx.Client | None = None, db: DbPath = None
+) -> CheckReport:
+    """Check an article from a file (.txt, .md, .html), a URL, or "-" for standard input."""
+    is_url = source.startswith(("http://", "https://"))
+    http = client or (make_client() if is_url else None)
+    try:
+        article = read_article(
+            source, client=http, stdin=sys.stdin.buffer if source == "-" else None
+        )
+    finally:
+        if http is not None and client is None:
+            http.close()
+    return check(article.text, db=db)
+
+
+def annotated_article(report: CheckReport, *, title: str = "Claims checked by powderkeg") -> str:
+    """The checked article as a standalone HTML page, claims highlighted by verdict."""
+    return annotated_page(report, title=title)

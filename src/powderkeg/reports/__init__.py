@@ -1,0 +1,1 @@
+"""What an analyst reads: charts now, briefs built on them."""
