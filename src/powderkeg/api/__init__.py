@@ -1,0 +1,56 @@
+"""The public Python API, one module per theme; `powderkeg` re-exports every name listed here.
+
+The CLI and the web app are thin wrappers over these functions.
+"""
+
+from powderkeg.api.core import (
+    add_records,
+    annotated_article,
+    build_bundle,
+    cagr,
+    check,
+    check_source,
+    compare,
+    entity_ids,
+    explain,
+    fetch,
+    ingest,
+    known_sources,
+    measures,
+    opened,
+    profile,
+    rebuild,
+    record_collections,
+    remove_records,
+    sources,
+    spending,
+    supplier_dependency,
+    timeline,
+    transfers,
+)
+
+__all__ = [
+    "add_records",
+    "annotated_article",
+    "build_bundle",
+    "cagr",
+    "check",
+    "check_source",
+    "compare",
+    "entity_ids",
+    "explain",
+    "fetch",
+    "ingest",
+    "known_sources",
+    "measures",
+    "opened",
+    "profile",
+    "rebuild",
+    "record_collections",
+    "remove_records",
+    "sources",
+    "spending",
+    "supplier_dependency",
+    "timeline",
+    "transfers",
+]
