@@ -22,6 +22,7 @@ import pandas as pd
 from powderkeg.pipeline import known_entity_id, loadable_frame, records_frame, transfer_frame
 from powderkeg.provenance import Snapshot
 from powderkeg.sources.curated import load_register_folder
+from powderkeg.sources.frame import DTYPES as FRAME_DTYPES
 from powderkeg.sources.registry import source_spec
 from powderkeg.sources.sipri_arms import REGISTER_COLUMNS, parse_register
 from powderkeg.store import LOAD_COLUMNS, Store, load_snapshot
@@ -186,18 +187,9 @@ def _read_transfers(path: Path) -> pd.DataFrame:
 
 def _read_observations(path: Path) -> pd.DataFrame:
     dtypes = {
+        **FRAME_DTYPES,
         "snapshot_sha256": "string",
         "entity_id": "string",
-        "entity_name": "string",
-        "period": "int64",
-        "measure": "string",
-        "value": "float64",
-        "unit": "string",
-        "currency": "string",
-        "price_basis": "string",
-        "base_year": "Int64",
-        "flags": "string",
-        "locator": "string",
         "derivation": "string",
         "inputs": "string",
     }

@@ -60,10 +60,10 @@ class ParsedFile:
 
 
 def empty_frame() -> pd.DataFrame:
-    return pd.DataFrame({name: pd.Series(dtype=_DTYPES[name]) for name in COLUMNS})
+    return pd.DataFrame({name: pd.Series(dtype=DTYPES[name]) for name in COLUMNS})
 
 
-_DTYPES: Final = {
+DTYPES: Final = {
     "entity_name": "string",
     "entity_code": "string",
     "period": "int64",
@@ -83,7 +83,7 @@ def conform(frame: pd.DataFrame, *, path: str) -> pd.DataFrame:
     missing = [name for name in COLUMNS if name not in frame.columns]
     if missing:
         raise ValidationError("parser output lacks columns", path=path, offenders=missing)
-    out = frame.loc[:, list(COLUMNS)].astype(_DTYPES)
+    out = frame.loc[:, list(COLUMNS)].astype(DTYPES)
     unknown = sorted(set(out["measure"].dropna()) - MEASURES.keys())
     if unknown:
         raise ValidationError("unknown measures", path=path, offenders=unknown)
