@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Literal
 
@@ -38,12 +39,38 @@ from powderkeg.store.register import RecordsLoad, collections
 DbPath = Path | str | None
 
 
+_SESSION: ContextVar[Store | None] = ContextVar("powderkeg_session", default=None)
+
+
 @contextmanager
 def opened(db: DbPath = None) -> Iterator[Store]:
-    """The store at `db` (or the default), filled from the bundled extract if it is empty."""
+    """The store at `db` (or the default), filled from the bundled extract if it is empty.
+
+    Inside `session()` for the same store, the session's open store is used.
+    """
+    active = _SESSION.get()
+    if active is not None and (db is None or Path(db) == active.path):
+        yield active
+        return
     with Store(Path(db) if db is not None else None) as store:
         ensure_default_store(store)
         yield store
+
+
+@contextmanager
+def session(db: DbPath = None) -> Iterator[None]:
+    """Keep one store open for every API call inside the block: many calls, one open.
+
+    Faster for batches (checking many articles); the store stays locked for writes by other
+    processes until the block ends.
+    """
+    with Store(Path(db) if db is not None else None) as store:
+        ensure_default_store(store)
+        token = _SESSION.set(store)
+        try:
+            yield
+        finally:
+            _SESSION.reset(token)
 
 
 def entity_ids(tokens: Sequence[str]) -> list[str]:

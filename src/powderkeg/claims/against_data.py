@@ -13,14 +13,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import Any
 
 from powderkeg.claims.model import Check, Claim, Evidence, Verdict
 from powderkeg.claims.tolerance import agrees, relative_gap
 from powderkeg.claims.wording import amount, said
 from powderkeg.errors import PowderkegError
 from powderkeg.indicators import Selection, spending
+from powderkeg.indicators.memo import remembered
 from powderkeg.money import RateBook
 from powderkeg.store import Store
 
@@ -83,24 +83,34 @@ def lookup(store: Store, book: RateBook, claim: Claim) -> Stored | str:
         return "the claim names no year"
     measure = STORE_MEASURES[str(claim.measure)]
     try:
-        rows = spending(
-            store,
-            [str(claim.entity)],
-            measure,
-            start=years[0],
-            end=years[-1],
-            selection=Selection(),
-        )
+        by_year = _series(store, str(claim.entity), measure)
     except PowderkegError as error:
         return str(error)
-    missing = sorted(set(years) - set(rows["year"]))
+    missing = [year for year in years if year not in by_year]
     if missing:
         return f"the store has no {measure} for {claim.entity} in {', '.join(map(str, missing))}"
+    rows = [by_year[year] for year in years]
     if claim.kind == "money":
         return _money(store, book, claim, rows)
     if len(years) > 1:
         return "a range of years is compared only for amounts (sums)"
-    return _single(rows.iloc[0], rows.iloc[0]["value"], rate_note="")
+    return Stored(float(rows[0]["value"]), (_evidence(rows[0], float(rows[0]["value"])),))
+
+
+Row = dict[str, Any]
+
+
+def _series(store: Store, entity: str, measure: str) -> dict[int, Row]:
+    """One entity's measure by year (latest vintages), remembered across articles."""
+
+    def by_year() -> dict[int, Row]:
+        frame = spending(store, [entity], measure, selection=Selection())
+        return {
+            int(row["year"]): {str(k): v for k, v in row.items()}
+            for row in frame.to_dict(orient="records")
+        }
+
+    return remembered(store, ("claims-series", entity, measure), by_year)
 
 
 def _years(period: str | None) -> list[int] | None:
@@ -112,7 +122,7 @@ def _years(period: str | None) -> list[int] | None:
     return list(range(int(first), int(last or first) + 1))
 
 
-def _money(store: Store, book: RateBook, claim: Claim, rows: pd.DataFrame) -> Stored | str:
+def _money(store: Store, book: RateBook, claim: Claim, rows: list[Row]) -> Stored | str:
     """Sum of the yearly values in the claim's currency (one year: the value itself).
 
     Where the store holds the spending in the claim's currency itself (SIPRI's local-currency
@@ -121,46 +131,39 @@ def _money(store: Store, book: RateBook, claim: Claim, rows: pd.DataFrame) -> St
     currency = claim.currency or "USD"
     rows = _prefer_local(store, claim, rows, currency)
     total, evidence, notes = 0.0, [], []
-    for _, row in rows.iterrows():
+    for row in rows:
+        year = int(row["year"])
         try:
-            converted = book.convert(
-                float(row["value"]), str(row["currency"]), currency, int(row["year"])
-            )
+            converted = book.convert(float(row["value"]), str(row["currency"]), currency, year)
         except PowderkegError as error:
             return str(error)
         total += converted.value
         rate = converted.rate
         if rate.base != rate.quote:
-            notes.append(
-                f"{int(row['year'])}: {rate.value:.4f} {rate.base}→{rate.quote} ({rate.source})"
-            )
+            notes.append(f"{year}: {rate.value:.4f} {rate.base}→{rate.quote} ({rate.source})")
         evidence.append(_evidence(row, converted.value))
     note = f" converted at yearly average rates — {'; '.join(notes)}" if notes else ""
-    years = (
-        f"{rows['year'].min()}–{rows['year'].max()}" if len(rows) > 1 else str(rows["year"].iloc[0])
-    )
-    return Stored(total, tuple(evidence), note=f"sum {years}{note}" if len(rows) > 1 else note)
+    if len(rows) == 1:
+        return Stored(total, tuple(evidence), note=note)
+    span = f"{rows[0]['year']}–{rows[-1]['year']}"
+    return Stored(total, tuple(evidence), note=f"sum {span}{note}")
 
 
-def _prefer_local(store: Store, claim: Claim, rows: pd.DataFrame, currency: str) -> pd.DataFrame:
+def _prefer_local(store: Store, claim: Claim, rows: list[Row], currency: str) -> list[Row]:
     if claim.measure != "spending" or currency == "USD":
         return rows
-    years = rows["year"].tolist()
-    local = spending(store, [str(claim.entity)], "local_currency", start=min(years), end=max(years))
-    local = local[local["currency"] == currency]
-    kept = rows[~rows["year"].isin(local["year"])]
-    return pd.concat([local, kept], ignore_index=True).sort_values("year").reset_index(drop=True)
+    local = _series(store, str(claim.entity), "local_currency")
+    return [
+        local[row["year"]] if local.get(row["year"], {}).get("currency") == currency else row
+        for row in rows
+    ]
 
 
-def _single(row: pd.Series, value: float, *, rate_note: str) -> Stored:
-    return Stored(float(value), (_evidence(row, float(value)),), note=rate_note)
-
-
-def _evidence(row: pd.Series, value: float) -> Evidence:
+def _evidence(row: Row, value: float) -> Evidence:
     source = f"{row['dataset']} ({row['source']}, {row['measure']}"
     source += f"; {row['method']})" if row["method"] != "stored" else ")"
-    others = str(row.get("other_vintages") or "")
-    if others:
+    others = row.get("other_vintages")
+    if isinstance(others, str) and others:
         source += f"; other vintages: {others}"
     return Evidence(
         source=source, vintage=str(row["vintage"]), value=value, locator=str(row["locator"])

@@ -16,6 +16,7 @@ from typing import Any
 from powderkeg.claims.against_data import Stored, judge
 from powderkeg.claims.layout import Layout
 from powderkeg.claims.model import Check, Claim, Evidence
+from powderkeg.indicators.memo import remembered
 from powderkeg.money import RateBook
 from powderkeg.store import Store
 from powderkeg.store.register import records
@@ -57,6 +58,16 @@ def register_checks(
     return checks
 
 
+def _records(store: Store, entity: str, kind: str) -> Sequence[Record]:
+    """One entity's curated records of one kind, remembered while the store is unchanged."""
+    key = ("claims-records", entity, kind)
+    return remembered(
+        store,
+        key,
+        lambda: records(store, entities=[entity], kinds=[kind]).to_dict(orient="records"),
+    )
+
+
 def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _GENERIC and len(w) > 2}
 
@@ -65,8 +76,7 @@ def _matching(store: Store, claim: Claim, kind: str, fields: Sequence[str]) -> R
     wanted = _words(str(claim.thing))
     if not wanted:
         return None
-    found = records(store, entities=[str(claim.entity)], kinds=[kind])
-    for record in found.to_dict(orient="records"):
+    for record in _records(store, str(claim.entity), kind):
         wording = " ".join(str(record["fields"].get(name, "")) for name in fields)
         if wanted & _words(wording):
             return record
@@ -105,9 +115,9 @@ def _deal_value(book: RateBook, claim: Claim, deal: Record) -> Check:
 
 def _personnel(store: Store, claim: Claim) -> Check:
     """The store holds force plans (targets) and, where the World Bank has it, strength."""
-    plans = records(store, entities=[str(claim.entity)], kinds=["force_plans"])
-    said_targets = [_target_text(p) for p in plans.to_dict(orient="records") if _has_target(p)]
-    matched = [p for p in plans.to_dict(orient="records") if _target_is(p, claim.value)]
+    plans = _records(store, str(claim.entity), "force_plans")
+    said_targets = [_target_text(p) for p in plans if _has_target(p)]
+    matched = [p for p in plans if _target_is(p, claim.value)]
     if matched:
         plan = matched[0]
         reason = (

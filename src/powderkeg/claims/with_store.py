@@ -4,6 +4,7 @@ checks against stored spending and the register."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from powderkeg.claims.against_data import spending_checks
 from powderkeg.claims.against_register import register_checks
@@ -31,6 +32,7 @@ def check_against_store(text: str, store: Store) -> CheckReport:
     )
 
 
+@lru_cache(maxsize=4096)
 def _crosswalk_id(name: str) -> str | None:
     entity = Crosswalk.bundled().find(name)
     return entity.id if entity is not None else None

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import pandas as pd
 
-from powderkeg.indicators.series import Selection, stored
+from powderkeg.indicators.memo import remembered
 from powderkeg.money import RateBook, implied_rates
 from powderkeg.store import Store
+from powderkeg.store.queries import latest_values
+
+# SIPRI's own local-currency and US$ figures imply the rates it used.
+SIPRI_SOURCES = ("sipri_milex", "owid_grapher")
 
 
 def rate_book(store: Store) -> RateBook:
     """ECB rates plus SIPRI-implied rates for every entity with local currency and current US$."""
-    local = stored(store, _all_entities(store), "local_currency", Selection())
-    usd = stored(store, _all_entities(store), "current_usd", Selection())
-    frame = pd.concat([local, usd], ignore_index=True)
-    frame = frame.rename(columns={"year": "period"}).assign(entity_name=frame["entity"])
+    return remembered(store, "rate_book", lambda: _rate_book(store))
+
+
+def _rate_book(store: Store) -> RateBook:
+    frame = latest_values(store, ["local_currency", "current_usd"], SIPRI_SOURCES)
     return RateBook(implied=implied_rates(frame) if not frame.empty else None)
-
-
-def _all_entities(store: Store) -> list[str]:
-    return [str(row[0]) for row in store.rows("SELECT DISTINCT entity_id FROM observations")]
 
 
 def convert_currency(store: Store, result: pd.DataFrame, currency: str) -> pd.DataFrame:

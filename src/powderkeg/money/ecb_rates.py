@@ -51,7 +51,11 @@ class YearlyRate:
 
 def ecb_yearly_rate(base: str, quote: str, year: int) -> YearlyRate:
     """Return the mean of the ECB's daily base→quote cross rates in `year`."""
-    base, quote = _known_code(base), _known_code(quote)
+    return _yearly_rate(_known_code(base), _known_code(quote), year)
+
+
+@functools.lru_cache(maxsize=4096)  # the bundled history never changes within a process
+def _yearly_rate(base: str, quote: str, year: int) -> YearlyRate:
     cross = _daily_cross(base, quote, year)
     if cross.empty:
         raise QueryError(f"ECB has no {base}/{quote} fixings in {year}; {_coverage(base, quote)}")

@@ -80,3 +80,19 @@ def observation_count(store: Store) -> int:
 
 def entity_table(store: Store) -> pd.DataFrame:
     return store.con.execute("SELECT * FROM entities ORDER BY id").df()
+
+
+def latest_values(store: Store, measures: Sequence[str], sources: Sequence[str]) -> pd.DataFrame:
+    """The newest vintage of every entity-year value of `measures` read from `sources` (fast path
+    for bulk needs such as implied exchange rates; values read from files win over derived ones)."""
+    return store.con.execute(
+        """SELECT entity_id AS entity_name, period, measure, value, currency, locator
+           FROM (SELECT o.*, row_number() OVER (
+                     PARTITION BY o.entity_id, o.period, o.measure, o.base_year
+                     ORDER BY o.vintage DESC, o.derivation IS NOT NULL, o.snapshot_id DESC) AS rank
+                 FROM observations o JOIN snapshots s ON s.id = o.snapshot_id
+                 WHERE o.measure IN (SELECT unnest(?::VARCHAR[]))
+                   AND s.source_id IN (SELECT unnest(?::VARCHAR[])))
+           WHERE rank = 1""",
+        [list(measures), list(sources)],
+    ).df()

@@ -37,6 +37,7 @@ class Store:
         self.path = Path(path) if path is not None else default_db_path()
         self.read_only = read_only
         self.con = self._connect()
+        self._data_version: tuple[int, ...] | None = None
         if not read_only:
             migrate(self.con)
             self._sync_entities(Crosswalk.bundled().entities())
@@ -71,6 +72,7 @@ class Store:
             self.con.execute("ROLLBACK")
             raise
         self.con.execute("COMMIT")
+        self._data_version = None
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return self.con.execute(sql, list(params)).fetchall()
@@ -78,6 +80,21 @@ class Store:
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         found = self.rows(sql, params)
         return found[0][0] if found else None
+
+    def data_version(self) -> tuple[int, ...]:
+        """Changes whenever a load adds or removes data: a cheap key for caches of derived results.
+
+        Another process may load meanwhile; a store opened for one question sees one version.
+        """
+        if self._data_version is not None:
+            return self._data_version
+        found = self.rows(
+            """SELECT (SELECT count(*) FROM observations), (SELECT coalesce(max(id), 0) FROM snapshots),
+                      (SELECT count(*) FROM transfers), (SELECT count(*) FROM register_records),
+                      (SELECT count(*) FROM ingests)"""
+        )
+        self._data_version = tuple(int(v) for v in found[0])
+        return self._data_version
 
     def meta(self, key: str) -> str | None:
         value = self.scalar("SELECT value FROM store_meta WHERE key = ?", [key])
