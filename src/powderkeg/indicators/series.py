@@ -8,9 +8,9 @@ from typing import Final
 
 import pandas as pd
 
-from powderkeg.indicators.vintages import latest, pinned, with_keys
+from powderkeg.indicators.vintages import DATASET_RANK, latest, pinned, with_keys
 from powderkeg.store import Store
-from powderkeg.store.queries import observations
+from powderkeg.store.queries import latest_observations, observations
 
 RESULT_COLUMNS: Final = [
     "entity",
@@ -60,8 +60,18 @@ def stored(
     end: int | None = None,
 ) -> pd.DataFrame:
     """The stored values of one measure, shaped as results (method "stored" or its derivation)."""
-    rows = observations(store, entities=entities, measures=[measure], start=start, end=end)
-    chosen = selection.apply(rows)
+    if selection == Selection():  # the common question, answered by the store in one query
+        chosen = latest_observations(
+            store,
+            entities=entities,
+            measures=[measure],
+            source_rank=DATASET_RANK,
+            start=start,
+            end=end,
+        )
+    else:
+        rows = observations(store, entities=entities, measures=[measure], start=start, end=end)
+        chosen = selection.apply(rows)
     if chosen.empty:
         return empty_result()
     method = chosen["derivation"].fillna("stored")

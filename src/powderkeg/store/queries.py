@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -48,6 +48,47 @@ def observations(
         params.append(vintage)
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     sql = f"{_OBSERVATION_SELECT} {where} ORDER BY o.entity_id, o.measure, o.period, o.vintage"
+    return store.con.execute(sql, params).df()
+
+
+def latest_observations(
+    store: Store,
+    *,
+    entities: Sequence[str],
+    measures: Sequence[str],
+    source_rank: Mapping[str, int],
+    start: int | None = None,
+    end: int | None = None,
+) -> pd.DataFrame:
+    """One value per entity, year, measure and base year: the best-ranked source, the newest
+    vintage, a value read from a file before a derived one, the newest snapshot. `other_vintages`
+    lists ("vintage=value; …") the same dataset's other vintages that give another value."""
+    rank = " ".join(f"WHEN '{source}' THEN {int(n)}" for source, n in source_rank.items())
+    sql = f"""
+    WITH candidates AS (
+        SELECT *, CASE source {rank} ELSE 9 END AS source_rank,
+               coalesce(base_year, -1) AS base_key
+        FROM ({_OBSERVATION_SELECT}
+              WHERE o.entity_id IN (SELECT unnest(?::VARCHAR[]))
+                AND o.measure IN (SELECT unnest(?::VARCHAR[]))
+                AND o.period >= ? AND o.period <= ?)),
+    ranked AS (
+        SELECT *, row_number() OVER (
+            PARTITION BY entity, year, measure, base_key
+            ORDER BY source_rank, vintage DESC, derivation IS NOT NULL, snapshot_id DESC) AS pick
+        FROM candidates)
+    SELECT c.* EXCLUDE (pick, source_rank, base_key),
+           coalesce((SELECT string_agg(d.vintage || '=' || printf('%.6g', d.value), '; '
+                                       ORDER BY d.vintage DESC)
+                     FROM candidates d
+                     WHERE d.entity = c.entity AND d.year = c.year AND d.measure = c.measure
+                       AND d.base_key = c.base_key AND d.dataset = c.dataset
+                       AND d.vintage <> c.vintage
+                       AND abs(d.value - c.value) > 1e-9 * greatest(abs(c.value), 1.0)), '')
+               AS other_vintages
+    FROM ranked c WHERE pick = 1
+    ORDER BY c.entity, c.measure, c.year"""
+    params = [list(entities), list(measures), start or -(10**6), end or 10**6]
     return store.con.execute(sql, params).df()
 
 
