@@ -43,7 +43,8 @@ def main() -> None:
             "bare_python_start": bare,
             "import_pandas_alone": pandas_import,
             "warm_api_without_session": {
-                **unbatched, "articles_per_s": round(1 / unbatched["median_s"], 1)
+                **unbatched,
+                "articles_per_s": round(1 / unbatched["median_s"], 1),
             },
             "warm_api": {
                 **warm,
