@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from powderkeg.api import (
         add_records,
         annotated_article,
+        brief,
+        brief_document,
         build_bundle,
         cagr,
         check,
@@ -60,6 +62,8 @@ __all__ = [
     "ValidationError",
     "add_records",
     "annotated_article",
+    "brief",
+    "brief_document",
     "build_bundle",
     "cagr",
     "check",

@@ -3,6 +3,7 @@
 The CLI and the web app are thin wrappers over these functions.
 """
 
+from powderkeg.api.briefs import brief, brief_document
 from powderkeg.api.core import (
     add_records,
     annotated_article,
@@ -33,6 +34,8 @@ from powderkeg.api.core import (
 __all__ = [
     "add_records",
     "annotated_article",
+    "brief",
+    "brief_document",
     "build_bundle",
     "cagr",
     "check",

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from rich.console import Console
 from rich.rule import Rule
 
 from powderkeg.cli.options import DbOption
 from powderkeg.cli.output import Format
+
+ESSAY = "militarization-of-kosovo.txt"
 
 
 def demo(db: DbOption = None) -> None:
@@ -50,5 +53,21 @@ def demo(db: DbOption = None) -> None:
     for title, show in tour:
         console.print(Rule(title))
         show()
-    console.print(Rule())
-    console.print("Next: `powderkeg --help`, or the same calls from Python: `import powderkeg`.")
+    console.print(Rule("The Kosovo–Serbia brief, with the reference essay checked"))
+    _write_brief(console, db)
+
+
+def _write_brief(console: Console, db: Path | None) -> None:
+    from powderkeg import api
+
+    out = Path("out") / "brief-XKX-SRB.html"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # The reference essay sits in ../shared/articles beside a checkout (where `make demo` runs).
+    essay = Path.cwd().parent / "shared" / "articles" / ESSAY
+    article = str(essay) if essay.is_file() else None
+    written = api.brief("XKX", vs="SRB", out=out, check=article, db=db)
+    checked = "with the essay checked" if article else "(essay not found: no article section)"
+    console.print(f"Wrote {written} {checked}.")
+    console.print(f"Open it:  xdg-open {written.resolve()}   (or any browser; it needs no network)")
+    console.print("Start the dashboard:  .venv/bin/powderkeg serve   → http://127.0.0.1:8000")
+    console.print("Everything else:  .venv/bin/powderkeg --help, or `import powderkeg` in Python.")
