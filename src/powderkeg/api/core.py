@@ -165,7 +165,7 @@ def explain(
         )
 
 
-def sources(db: DbPath = None) -> pd.DataFrame:
+def source_files(db: DbPath = None) -> pd.DataFrame:
     """Every raw file the store holds values from: publisher, vintage, licence, sha256, count."""
     with opened(db) as store:
         return snapshots(store)

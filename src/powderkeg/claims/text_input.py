@@ -186,7 +186,14 @@ def _strip_tags(html: str) -> str:
 
 def _decode(data: bytes, origin: str, charset: str | None) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise FormatError(
+                "starts like UTF-16 text but does not decode as UTF-16",
+                path=origin,
+                where=f"byte {error.start}",
+            ) from error
     if b"\x00" in data[:_SNIFF]:
         raise FormatError("this is a binary file, not text", path=origin)
     encoding = _known_encoding(charset) or "utf-8-sig"

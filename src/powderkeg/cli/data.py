@@ -20,7 +20,7 @@ def sources(fmt: FormatOption = Format.table, db: DbOption = None) -> None:
     """The raw files the store holds values from: publisher, release, licence, sha256."""
     from powderkeg import api
 
-    frame = api.sources(db=db)
+    frame = api.source_files(db=db)
     frame["sha256"] = frame["sha256"].str.slice(0, 12) if fmt is Format.table else frame["sha256"]
     emit(frame, fmt, columns=SOURCE_COLUMNS, title="Sources in the store")
     if fmt is Format.table:

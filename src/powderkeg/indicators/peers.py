@@ -27,6 +27,12 @@ def compare(
     values = spending(store, members, measure, start=year, end=year, selection=selection)
     if values.empty:
         raise QueryError(f"no {measure} values for any member of {region!r} in {year}")
+    currencies = sorted(set(values["currency"].dropna()))
+    if len(currencies) > 1:
+        raise QueryError(
+            f"{measure} is in {', '.join(currencies)}: ranking and a median across currencies mean "
+            "nothing; compare current_usd, constant_usd, share_gdp or per_capita instead"
+        )
     values = values.sort_values("value", ascending=False).reset_index(drop=True)
     median = float(values["value"].median())
     count = len(values)

@@ -171,8 +171,10 @@ def profile(store: Store, entity: str, *, recent: int = 2010) -> pd.DataFrame:
         _import_lines(store, entity, recent),
         *[_record_lines(store, entity, kind) for kind in CURATED_KINDS],
     ]
-    lines = pd.concat([p for p in parts if not p.empty], ignore_index=True)
-    return lines.loc[:, PROFILE_COLUMNS]
+    found = [p for p in parts if not p.empty]
+    if not found:
+        return pd.DataFrame(columns=PROFILE_COLUMNS)
+    return pd.concat(found, ignore_index=True).loc[:, PROFILE_COLUMNS]
 
 
 _PILLARS: Final = {

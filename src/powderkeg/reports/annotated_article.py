@@ -36,14 +36,19 @@ def claim_explanations(claim: Claim, checks: tuple[Check, ...]) -> str:
 
 def annotated_body(report: CheckReport) -> str:
     """The article's text as HTML, each claim span in a <mark> with its verdict and explanations."""
+    by_claim: dict[str, list[Check]] = {}
+    for check in report.checks:  # index once: claims × checks would be quadratic on long texts
+        for claim_id in check.claim_ids:
+            by_claim.setdefault(claim_id, []).append(check)
     parts: list[str] = []
     cursor = 0
     for claim in sorted(report.claims, key=lambda c: c.start):
         if claim.start < cursor:
             continue  # overlapping spans: the first one wins
         parts.append(escape(report.text[cursor : claim.start]))
-        verdict = claim_verdict(claim, report.checks)
-        title = escape(claim_explanations(claim, report.checks), quote=True)
+        checks = tuple(by_claim.get(claim.id, ()))
+        verdict = claim_verdict(claim, checks)
+        title = escape(claim_explanations(claim, checks), quote=True)
         text = escape(report.text[claim.start : claim.end])
         parts.append(
             f'<mark class="{verdict}" data-claim="{claim.id}" title="{title}">{text}</mark>'
