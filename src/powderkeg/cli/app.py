@@ -10,7 +10,7 @@ import sys
 import typer
 from rich.console import Console
 
-from powderkeg.cli import briefs, claims, data, demo, register, serve, spending
+from powderkeg.cli import briefs, claims, data, demo, events, register, serve, spending
 from powderkeg.errors import PowderkegError
 
 app = typer.Typer(
@@ -40,6 +40,8 @@ app.command()(register.records)
 app.command()(claims.check)
 app.command()(briefs.brief)
 app.command()(serve.serve)
+app.command()(events.escalation)
+app.command()(events.alerts)
 app.command(hidden=True)(data.bundle)
 app.command()(demo.demo)
 

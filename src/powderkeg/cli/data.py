@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, SpinnerColumn, TextColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+)
 
 from powderkeg.cli.options import DbOption, FormatOption, VintageOption
 from powderkeg.cli.output import Format, emit, records
@@ -28,38 +35,69 @@ def sources(fmt: FormatOption = Format.table, db: DbOption = None) -> None:
 
 
 def ingest(
-    source: Annotated[str, typer.Argument(help="Source id: sipri_milex, owid_grapher, wb_wdi.")],
-    path: Annotated[Path, typer.Argument(help="The public file as downloaded.")],
+    source: Annotated[
+        str,
+        typer.Argument(
+            help="sipri_milex, owid_grapher, wb_wdi, sipri_arms; gdelt (event files); "
+            "ucdp_ged or acled_export (incidents)."
+        ),
+    ],
+    paths: Annotated[list[Path], typer.Argument(help="The public file(s) as downloaded.")],
     vintage: VintageOption = None,
     fmt: FormatOption = Format.table,
     db: DbOption = None,
 ) -> None:
-    """Load a public file you have; the same file twice adds nothing, a new release adds a vintage."""
+    """Load public files you have; the same file twice adds nothing, a new release adds a vintage."""
     from powderkeg import api
+    from powderkeg.cli import events
 
+    if source == "gdelt":
+        events.ingest_gdelt(paths)
+        return
+    if source in {"ucdp_ged", "acled_export"}:
+        events.ingest_incidents(events.IncidentSource(source), paths)
+        return
+    reports = []
     with _steps() as progress:
-        task = progress.add_task(f"ingest {path.name}", total=None)
-        report = api.ingest(
-            source,
-            path,
-            vintage=vintage,
-            db=db,
-            progress=lambda message: progress.update(task, description=message),
-        )
-    _report([report], fmt)
+        for path in paths:
+            task = progress.add_task(f"ingest {path.name}", total=None)
+            step = _describer(progress, task)
+            reports.append(api.ingest(source, path, vintage=vintage, db=db, progress=step))
+    _report(reports, fmt)
+
+
+def _describer(progress: Progress, task: TaskID) -> Callable[[str], None]:
+    def describe(message: str) -> None:
+        progress.update(task, description=message)
+
+    return describe
 
 
 def fetch(
-    source: Annotated[str, typer.Argument(help="Source id to download and ingest.")],
+    source: Annotated[str, typer.Argument(help="Source id to download and ingest (or gdelt).")],
     refresh: Annotated[
         bool, typer.Option("--refresh", help="Ask the server for a newer file.")
+    ] = False,
+    start: Annotated[
+        str | None, typer.Option("--from", help="gdelt: first day, YYYY-MM-DD.")
+    ] = None,
+    end: Annotated[str | None, typer.Option("--to", help="gdelt: last day, YYYY-MM-DD.")] = None,
+    daily: Annotated[
+        bool, typer.Option("--daily", help="gdelt: the daily GDELT 1.0 files, not 15-minute 2.0.")
     ] = False,
     fmt: FormatOption = Format.table,
     db: DbOption = None,
 ) -> None:
     """Download a source's public files (cached, retried) and ingest them."""
     from powderkeg import api
+    from powderkeg.cli import events
 
+    if source == "gdelt":
+        if start is None or end is None:
+            raise typer.BadParameter("gdelt needs --from and --to", param_hint="--from/--to")
+        granularity = events.Granularity.daily if daily else events.Granularity.quarter_hour
+        events.fetch_gdelt(start, end, granularity=granularity)
+        return
     with Progress(
         TextColumn("download"), BarColumn(), DownloadColumn(), console=Console(stderr=True)
     ) as progress:
