@@ -11,9 +11,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import httpx
 import pandas as pd
 
 from powderkeg import indicators
@@ -29,12 +28,13 @@ from powderkeg.pipeline import add_records as add_records_file
 from powderkeg.pipeline import ingest as ingest_file
 from powderkeg.pipeline import remove_records as remove_records_file
 from powderkeg.reports.annotated_article import annotated_page
-from powderkeg.sources.fetch import default_cache_dir, make_client
-from powderkeg.sources.fetch import fetch as download
 from powderkeg.sources.registry import source_ids, source_spec
 from powderkeg.store import Store
 from powderkeg.store.queries import snapshots
 from powderkeg.store.register import RecordsLoad, collections
+
+if TYPE_CHECKING:  # httpx loads only for downloads
+    import httpx
 
 DbPath = Path | str | None
 
@@ -194,6 +194,9 @@ def fetch(
     on_progress: Callable[[int, int | None], None] | None = None,
 ) -> list[IngestReport]:
     """Download a source's public files (cached) and ingest them."""
+    from powderkeg.sources.fetch import default_cache_dir, make_client
+    from powderkeg.sources.fetch import fetch as download
+
     spec = source_spec(source_id)
     own_client = client is None
     http = client or make_client()
@@ -309,6 +312,8 @@ def check_source(
     source: str, *, client: httpx.Client | None = None, db: DbPath = None
 ) -> CheckReport:
     """Check an article from a file (.txt, .md, .html), a URL, or "-" for standard input."""
+    from powderkeg.sources.fetch import make_client
+
     is_url = source.startswith(("http://", "https://"))
     http = client or (make_client() if is_url else None)
     try:

@@ -20,9 +20,10 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import IO, Final, Literal
+from typing import IO, TYPE_CHECKING, Final, Literal
 
-import httpx
+if TYPE_CHECKING:  # httpx loads only when a URL is read
+    import httpx
 
 from powderkeg.errors import FetchError, FormatError
 
@@ -83,6 +84,8 @@ def read_stream(stream: IO[bytes], origin: str = "<stdin>") -> Article:
 
 def read_url(url: str, client: httpx.Client) -> Article:
     """A web page through `client`; HTML pages lose their markup."""
+    import httpx
+
     try:
         with client.stream("GET", url) as response:
             if response.status_code >= 400:
