@@ -1,7 +1,7 @@
 """powderkeg: an observatory of militarization and escalation between states.
 
-The public Python API. Its functions live in powderkeg.api and load on first use, so that
-`powderkeg --help` stays fast:
+The public Python API: every name of `powderkeg.api` (one module per theme, each loaded on first
+use, so that `powderkeg --help` stays fast) and the error types:
 
     >>> import powderkeg
     >>> powderkeg.spending("XKX", "SRB", measure="current_usd", start=2015)  # doctest: +SKIP
@@ -9,64 +9,24 @@ The public Python API. Its functions live in powderkeg.api and load on first use
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from powderkeg import api as _api
 from powderkeg.errors import (
-    FetchError,
-    FormatError,
-    InputError,
-    PowderkegError,
-    QueryError,
-    StoreError,
-    UnmappedEntityError,
-    ValidationError,
+    FetchError as FetchError,
+    FormatError as FormatError,
+    InputError as InputError,
+    PowderkegError as PowderkegError,
+    QueryError as QueryError,
+    StoreError as StoreError,
+    UnmappedEntityError as UnmappedEntityError,
+    ValidationError as ValidationError,
 )
 
 if TYPE_CHECKING:
-    from powderkeg.api import (
-        add_records,
-        alerts,
-        annotated_article,
-        brief,
-        brief_document,
-        build_bundle,
-        cagr,
-        check,
-        check_source,
-        check_view,
-        compare,
-        compare_view,
-        country_view,
-        default_events_dir,
-        default_incidents_dir,
-        dyad_view,
-        escalation,
-        explain,
-        fetch,
-        fetch_events,
-        ingest,
-        ingest_events,
-        ingest_incidents,
-        json_twin,
-        known_sources,
-        measures,
-        overview_view,
-        profile,
-        rebuild,
-        record_collections,
-        register_view,
-        remove_records,
-        session,
-        source_files,
-        sources_view,
-        spending,
-        supplier_dependency,
-        timeline,
-        transfers,
-    )
+    from powderkeg.api import *  # noqa: F403 — the same names, for type checkers
 
-__all__ = [
+_ERRORS = [
     "FetchError",
     "FormatError",
     "InputError",
@@ -75,49 +35,12 @@ __all__ = [
     "StoreError",
     "UnmappedEntityError",
     "ValidationError",
-    "add_records",
-    "alerts",
-    "annotated_article",
-    "brief",
-    "brief_document",
-    "build_bundle",
-    "cagr",
-    "check",
-    "check_source",
-    "check_view",
-    "compare",
-    "compare_view",
-    "country_view",
-    "default_events_dir",
-    "default_incidents_dir",
-    "dyad_view",
-    "escalation",
-    "explain",
-    "fetch",
-    "fetch_events",
-    "ingest",
-    "ingest_events",
-    "ingest_incidents",
-    "json_twin",
-    "known_sources",
-    "measures",
-    "overview_view",
-    "profile",
-    "rebuild",
-    "record_collections",
-    "register_view",
-    "remove_records",
-    "session",
-    "source_files",
-    "sources_view",
-    "spending",
-    "supplier_dependency",
-    "timeline",
-    "transfers",
 ]
+# `opened` and `entity_ids` are plumbing for the front ends, not part of the promised surface.
+__all__ = _ERRORS + [name for name in _api.__all__ if name not in {"opened", "entity_ids"}]
 
 
 def __getattr__(name: str) -> Any:
     if name in __all__:  # the error types are imported above, so only API names reach here
-        return getattr(import_module("powderkeg.api"), name)
+        return getattr(_api, name)
     raise AttributeError(f"module 'powderkeg' has no attribute {name!r}")
