@@ -13,20 +13,20 @@ from typing import TYPE_CHECKING, Any
 
 from powderkeg import api as _api
 from powderkeg.errors import (
-    FetchError as FetchError,
-    FormatError as FormatError,
-    InputError as InputError,
-    PowderkegError as PowderkegError,
-    QueryError as QueryError,
-    StoreError as StoreError,
-    UnmappedEntityError as UnmappedEntityError,
-    ValidationError as ValidationError,
+    FetchError,
+    FormatError,
+    InputError,
+    PowderkegError,
+    QueryError,
+    StoreError,
+    UnmappedEntityError,
+    ValidationError,
 )
 
 if TYPE_CHECKING:
     from powderkeg.api import *  # noqa: F403 — the same names, for type checkers
 
-_ERRORS = [
+__all__ = [
     "FetchError",
     "FormatError",
     "InputError",
@@ -37,7 +37,7 @@ _ERRORS = [
     "ValidationError",
 ]
 # `opened` and `entity_ids` are plumbing for the front ends, not part of the promised surface.
-__all__ = _ERRORS + [name for name in _api.__all__ if name not in {"opened", "entity_ids"}]
+__all__ += [name for name in _api.__all__ if name not in {"opened", "entity_ids"}]
 
 
 def __getattr__(name: str) -> Any:
