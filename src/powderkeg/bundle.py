@@ -1,9 +1,10 @@
 """The bundled offline extract: the default case (Western Balkans and reference states) without network.
 
 `build_bundle` reads the public files (as in ../shared/data), keeps the bundled entities, and writes
-data/bundle/observations.csv and snapshots.json. Every value keeps the locator and the sha256 of the
-original raw file, so a value read from the bundle traces back to the same cell as one read from the
-full file — and ingesting the full file later adds only what the bundle lacked.
+data/bundle/observations.csv, transfers.csv, conflicts.csv and snapshots.json. Every row keeps the
+locator and the sha256 of the original raw file, so a value read from the bundle traces back to the
+same cell as one read from the full file — and ingesting the full file later adds only what the
+bundle lacked.
 """
 
 from __future__ import annotations
@@ -15,17 +16,24 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import pandas as pd
 
-from powderkeg.pipeline import known_entity_id, loadable_frame, records_frame, transfer_frame
+from powderkeg.pipeline import (
+    conflict_frame,
+    known_entity_id,
+    loadable_frame,
+    records_frame,
+    transfer_frame,
+)
 from powderkeg.provenance import Snapshot
 from powderkeg.sources.curated import load_register_folder
 from powderkeg.sources.frame import DTYPES as FRAME_DTYPES
 from powderkeg.sources.registry import source_spec
 from powderkeg.sources.sipri_arms import REGISTER_COLUMNS, parse_register
 from powderkeg.store import LOAD_COLUMNS, Store, load_snapshot
+from powderkeg.store.conflicts import CONFLICT_COLUMNS, load_conflict_years
 from powderkeg.store.queries import observation_count
 from powderkeg.store.register import TRANSFER_COLUMNS, load_transfers, replace_collection
 
@@ -44,12 +52,17 @@ BUNDLED_ENTITIES: Final = (
 )
 
 
+# Which table a bundled file's rows go to: observations, transfers (a trade register) or
+# conflict_years (UCDP/PRIO).
+BundleKind = Literal["observations", "transfers", "conflicts"]
+
+
 @dataclass(frozen=True)
 class BundledFile:
     source_id: str
     relative_path: str
     retrieved: date
-    transfers: bool = False  # a trade register: records go to the transfers table
+    kind: BundleKind = "observations"
 
 
 # The files the bundle is built from, relative to the shared data folder (see its SOURCES.md).
@@ -84,15 +97,26 @@ BUNDLED_FILES: Final = (
         "sipri_arms",
         "sipri_arms_transfers/sipri_trade_register_1950-2024_all.csv",
         _COLLECTED,
-        transfers=True,
+        kind="transfers",
+    ),
+    BundledFile(
+        "ucdp_prio", "ucdp/UcdpPrioConflict_v25_1_semicolon.csv", _COLLECTED, kind="conflicts"
     ),
 )
 
 _OBSERVATIONS = "observations.csv"
 _TRANSFERS = "transfers.csv"
+_CONFLICTS = "conflicts.csv"
 _SNAPSHOTS = "snapshots.json"
+_FILE_NAMES: Final[dict[BundleKind, str]] = {
+    "observations": _OBSERVATIONS,
+    "transfers": _TRANSFERS,
+    "conflicts": _CONFLICTS,
+}
 _CSV_COLUMNS = ("snapshot_sha256", *LOAD_COLUMNS)
 _TRANSFER_CSV_COLUMNS = ("snapshot_sha256", *TRANSFER_COLUMNS)
+_CONFLICT_CSV_COLUMNS = ("snapshot_sha256", *CONFLICT_COLUMNS)
+_LIST_SEPARATOR = ";"  # entity ids in conflicts.csv; ids never hold one
 
 
 def bundle_dir() -> Path:
@@ -107,23 +131,22 @@ def build_bundle(
     progress: Callable[[str], None] | None = None,
 ) -> int:
     """Write the extract of `entities` from the public files under `shared_data`; return its row count."""
-    frames: list[pd.DataFrame] = []
-    transfer_frames: list[pd.DataFrame] = []
+    frames: dict[BundleKind, list[pd.DataFrame]] = {kind: [] for kind in _FILE_NAMES}
     snapshots: list[dict[str, Any]] = []
     for item in BUNDLED_FILES:
         if progress:
             progress(item.relative_path)
-        extract = _extract_transfers if item.transfers else _extract_one
-        frame, snapshot = extract(shared_data, item, entities)
-        (transfer_frames if item.transfers else frames).append(frame)
+        frame, snapshot = _EXTRACTORS[item.kind](shared_data, item, entities)
+        frames[item.kind].append(frame)
         snapshots.append(_snapshot_record(snapshot, item))
-    table = pd.concat(frames, ignore_index=True)
     out_dir.mkdir(parents=True, exist_ok=True)
-    table.to_csv(out_dir / _OBSERVATIONS, index=False, lineterminator="\n")
-    transfers = pd.concat(transfer_frames, ignore_index=True)
-    transfers.to_csv(out_dir / _TRANSFERS, index=False, lineterminator="\n")
+    rows = 0
+    for kind, name in _FILE_NAMES.items():
+        table = pd.concat(frames[kind], ignore_index=True)
+        table.to_csv(out_dir / name, index=False, lineterminator="\n")
+        rows += len(table)
     (out_dir / _SNAPSHOTS).write_text(json.dumps(snapshots, indent=1, ensure_ascii=False) + "\n")
-    return len(table) + len(transfers)
+    return rows
 
 
 def _extract_one(
@@ -153,6 +176,32 @@ def _extract_transfers(
     return frame.loc[:, list(_TRANSFER_CSV_COLUMNS)], snapshot
 
 
+def _extract_conflicts(
+    shared_data: Path, item: BundledFile, entities: Sequence[str]
+) -> tuple[pd.DataFrame, Snapshot]:
+    """Every conflict-year that involves a bundled entity, entity lists as ";"-joined text."""
+    spec = source_spec(item.source_id)
+    path = shared_data / item.relative_path
+    parsed = spec.parse(path)
+    frame = conflict_frame(parsed.frame)
+    wanted = set(entities)
+    frame = frame[frame["entities"].map(lambda ids: bool(wanted.intersection(ids)))].copy()
+    frame["entities"] = frame["entities"].map(_LIST_SEPARATOR.join)
+    for column in ("start_date", "start_date2", "ep_end_date"):
+        frame[column] = frame[column].dt.strftime("%Y-%m-%d")
+    snapshot = Snapshot.of_file(spec.card, path, vintage=parsed.vintage, retrieved=item.retrieved)
+    frame.insert(0, "snapshot_sha256", snapshot.sha256)
+    return frame.loc[:, list(_CONFLICT_CSV_COLUMNS)], snapshot
+
+
+_Extractor = Callable[[Path, BundledFile, Sequence[str]], tuple[pd.DataFrame, Snapshot]]
+_EXTRACTORS: Final[dict[BundleKind, _Extractor]] = {
+    "observations": _extract_one,
+    "transfers": _extract_transfers,
+    "conflicts": _extract_conflicts,
+}
+
+
 def _snapshot_record(snapshot: Snapshot, item: BundledFile) -> dict[str, Any]:
     record = asdict(snapshot)
     record["retrieved"] = snapshot.retrieved.isoformat()
@@ -166,6 +215,7 @@ def load_bundle(store: Store, *, folder: Path | None = None) -> int:
     snapshots = json.loads((folder / _SNAPSHOTS).read_text("utf-8"))
     table = _read_observations(folder / _OBSERVATIONS)
     transfers = _read_transfers(folder / _TRANSFERS)
+    conflicts = _read_conflicts(folder / _CONFLICTS)
     added = 0
     for record in snapshots:
         snapshot = Snapshot(**{**record, "retrieved": date.fromisoformat(record["retrieved"])})
@@ -177,7 +227,20 @@ def load_bundle(store: Store, *, folder: Path | None = None) -> int:
             added += load_transfers(
                 store, snapshot, records.drop(columns="snapshot_sha256")
             ).rows_added
+        years = conflicts[conflicts["snapshot_sha256"] == snapshot.sha256]
+        if not years.empty:
+            added += load_conflict_years(
+                store, snapshot, years.drop(columns="snapshot_sha256")
+            ).rows_added
     return added
+
+
+def _read_conflicts(path: Path) -> pd.DataFrame:
+    frame = pd.read_csv(path, dtype=CONFLICT_DTYPES, keep_default_na=False, na_values=[""])
+    frame["entities"] = frame["entities"].map(lambda text: text.split(_LIST_SEPARATOR))
+    for column in ("start_date", "start_date2", "ep_end_date"):
+        frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d")
+    return frame
 
 
 def _read_transfers(path: Path) -> pd.DataFrame:
@@ -202,6 +265,14 @@ TRANSFER_DTYPES: Final = {
     "supplier_id": "string",
     "recipient_name": "string",
     "supplier_name": "string",
+}
+
+
+_CONFLICT_CODES = ("conflict_id", "year", "incompatibility", "intensity_level", "type_of_conflict")
+CONFLICT_DTYPES: Final = {
+    **dict.fromkeys(_CONFLICT_CSV_COLUMNS, "string"),  # dates and entity lists are parsed after
+    **dict.fromkeys(_CONFLICT_CODES, "Int64"),
+    "ep_end": "boolean",
 }
 
 
@@ -245,6 +316,6 @@ def bundle_digest(folder: Path | None = None) -> str:
     """sha256 over the bundle's files, to tell whether two bundles are the same."""
     folder = folder or bundle_dir()
     sha = hashlib.sha256()
-    for name in (_SNAPSHOTS, _OBSERVATIONS, _TRANSFERS):
+    for name in (_SNAPSHOTS, _OBSERVATIONS, _TRANSFERS, _CONFLICTS):
         sha.update((folder / name).read_bytes())
     return sha.hexdigest()

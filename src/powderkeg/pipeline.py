@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -16,6 +17,7 @@ from powderkeg.sources.frame import ParsedFile
 from powderkeg.sources.registry import source_spec
 from powderkeg.sources.sipri_arms import is_trade_register, parse_register
 from powderkeg.store import LOAD_COLUMNS, Store, load_snapshot
+from powderkeg.store.conflicts import CONFLICT_COLUMNS, load_conflict_years
 from powderkeg.store.register import (
     RECORD_COLUMNS,
     TRANSFER_COLUMNS,
@@ -59,6 +61,8 @@ def ingest(
     spec = source_spec(source_id)
     if source_id == "sipri_arms" and is_trade_register(path):
         return ingest_trade_register(store, path, vintage=vintage, progress=step)
+    if source_id == "ucdp_prio":
+        return ingest_conflict_years(store, path, vintage=vintage, progress=step)
     step(f"parsing {path.name}")
     parsed = spec.parse(path)
     step("resolving entities")
@@ -99,6 +103,54 @@ def ingest_trade_register(
         new_snapshot=result.new_snapshot,
         notes=parsed.notes,
     )
+
+
+def ingest_conflict_years(
+    store: Store, path: Path, *, vintage: str | None = None, progress: Progress | None = None
+) -> IngestReport:
+    """Load a UCDP/PRIO conflict-year file (conflicts, not observations)."""
+    step = progress or (lambda _message: None)
+    step(f"parsing {path.name}")
+    spec = source_spec("ucdp_prio")
+    parsed = spec.parse(path)
+    frame = conflict_frame(parsed.frame)
+    snapshot = Snapshot.of_file(spec.card, path, vintage=vintage or parsed.vintage)
+    step(f"loading {len(frame):,} conflict-years")
+    result = load_conflict_years(store, snapshot, frame)
+    return IngestReport(
+        source_id="ucdp_prio",
+        path=str(path),
+        vintage=snapshot.vintage,
+        sha256=snapshot.sha256,
+        rows_read=result.rows_read,
+        rows_added=result.rows_added,
+        new_snapshot=result.new_snapshot,
+        notes=parsed.notes,
+    )
+
+
+def conflict_frame(parsed: pd.DataFrame) -> pd.DataFrame:
+    """Parsed conflict-years with `entities`: every party's state, the location and the territory.
+
+    Secondary supporters (gwno_*_2nd) are left out: a state that only backs a side is not a party.
+    """
+    crosswalk = Crosswalk.bundled()
+    frame = parsed.copy()
+    frame["entities"] = [
+        _conflict_entities(crosswalk, row)
+        for row in frame.loc[:, ["gwno_a", "gwno_b", "gwno_loc", "territory_name"]].itertuples()
+    ]
+    return frame.loc[:, list(CONFLICT_COLUMNS)]
+
+
+def _conflict_entities(crosswalk: Crosswalk, row: Any) -> list[str]:
+    """The ids of a conflict-year, in order of first mention, the named territory last."""
+    ids = [*row.gwno_a, *row.gwno_b, *row.gwno_loc]
+    territory = row.territory_name
+    found = crosswalk.find(territory) if isinstance(territory, str) and territory else None
+    if found is not None:
+        ids.append(found.id)
+    return list(dict.fromkeys(ids))
 
 
 def transfer_frame(register: pd.DataFrame, *, path: str) -> pd.DataFrame:

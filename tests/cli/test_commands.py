@@ -108,6 +108,7 @@ def test_sources_lists_every_bundled_snapshot(cli, db: Path) -> None:  # type: i
         "owid_grapher",
         "wb_wdi",
         "sipri_arms",
+        "ucdp_prio",
     }
     assert all(len(row["sha256"]) == 64 and row["licence"] for row in rows)
 

@@ -38,8 +38,8 @@ def ingest(
     source: Annotated[
         str,
         typer.Argument(
-            help="sipri_milex, owid_grapher, wb_wdi, sipri_arms; gdelt (event files); "
-            "ucdp_ged or acled_export (incidents)."
+            help="sipri_milex, owid_grapher, wb_wdi, sipri_arms; ucdp_prio (conflict-years); "
+            "gdelt (event files); ucdp_ged or acled_export (incidents)."
         ),
     ],
     paths: Annotated[list[Path], typer.Argument(help="The public file(s) as downloaded.")],

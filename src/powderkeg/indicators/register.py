@@ -1,8 +1,8 @@
 """The register seen per country or pair: transfers summaries, supplier dependency, profile, timeline.
 
 Every row names its source: curated records their first cited source (publisher, date, URL) and
-their file and line; transfer records the SIPRI register's release and line; spending values their
-dataset, vintage and cell.
+their file and line; transfer records the SIPRI register's release and line; conflict-years the
+UCDP/PRIO version and line; spending values their dataset, vintage and cell.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from powderkeg.indicators import arms
 from powderkeg.indicators.series import Selection
 from powderkeg.indicators.spending import spending
 from powderkeg.store import Store
+from powderkeg.store.conflicts import conflict_years
 from powderkeg.store.register import records, transfers
 
 CURATED_KINDS: Final = (
@@ -27,7 +28,7 @@ CURATED_KINDS: Final = (
     "exercises",
     "incidents",
 )
-TIMELINE_KINDS: Final = (*CURATED_KINDS, "transfers")
+TIMELINE_KINDS: Final = (*CURATED_KINDS, "transfers", "conflicts")
 TIMELINE_COLUMNS: Final = [
     "date", "kind", "entities", "title", "source", "confidence", "record_id", "locator",
 ]  # fmt: skip
@@ -78,7 +79,7 @@ def timeline(
     since: int | None = None,
     kinds: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """Curated records and arms orders/deliveries of `entities`, interleaved by date."""
+    """Curated records, arms orders/deliveries and armed conflicts of `entities`, by date."""
     chosen = list(kinds or TIMELINE_KINDS)
     unknown = sorted(set(chosen) - set(TIMELINE_KINDS))
     if unknown:
@@ -86,6 +87,8 @@ def timeline(
     parts = [_curated_rows(store, entities, [k for k in chosen if k in CURATED_KINDS])]
     if "transfers" in chosen:
         parts.append(_transfer_rows(store, entities))
+    if "conflicts" in chosen:
+        parts.append(_conflict_rows(store, entities))
     rows = pd.concat([p for p in parts if not p.empty] or [_empty()], ignore_index=True)
     if since is not None:
         rows = rows[rows["date"].str.slice(0, 4).astype(int) >= since]
@@ -158,6 +161,55 @@ def _deal_events(deal: Mapping[Hashable, Any]) -> list[dict[str, Any]]:
     return events
 
 
+_INTENSITIES: Final = {
+    1: "minor (25–999 battle-related deaths)",
+    2: "war (≥ 1,000 battle-related deaths)",
+}
+
+
+def _conflict_rows(store: Store, entities: Sequence[str]) -> pd.DataFrame:
+    """One row per conflict-year involving any of `entities` (UCDP/PRIO, at least 25 deaths)."""
+    years = conflict_years(store, list(entities))
+    if years.empty:
+        return _empty()
+    rows = [
+        {
+            "date": _conflict_date(year),
+            "kind": "conflicts",
+            "entities": ", ".join(year["entities"]),
+            "title": f"{_conflict_name(year)} — {_INTENSITIES[int(year['intensity_level'])]}",
+            "source": _conflict_source(year),
+            "confidence": "high",
+            "record_id": f"ucdp-prio-{int(year['conflict_id'])}-{int(year['year'])}",
+            "locator": year["locator"],
+        }
+        for year in years.to_dict(orient="records")
+    ]
+    return pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
+
+
+def _conflict_date(year: Mapping[Hashable, Any]) -> str:
+    """The episode's start date in the year it began; otherwise just the year."""
+    episode = year["start_date2"]
+    if pd.notna(episode) and pd.Timestamp(episode).year == int(year["year"]):
+        return pd.Timestamp(episode).strftime("%Y-%m-%d")
+    return str(int(year["year"]))
+
+
+def _conflict_name(year: Mapping[Hashable, Any]) -> str:
+    territory = year["territory_name"] if pd.notna(year["territory_name"]) else "territory"
+    stake = {1: territory, 2: "government", 3: f"government and {territory}"}
+    over = stake[int(year["incompatibility"])]
+    return (
+        f"UCDP/PRIO armed conflict {int(year['conflict_id'])}: "
+        f"{year['side_a']} vs {year['side_b']} over {over}"
+    )
+
+
+def _conflict_source(year: Mapping[Hashable, Any]) -> str:
+    return f"{year['dataset']} v{year['vintage']}, {year['file_name']}"
+
+
 def _count_text(number: Any, uncertain: bool) -> str:
     if number is None or pd.isna(number):
         return ""
@@ -170,6 +222,7 @@ def profile(store: Store, entity: str, *, recent: int = 2010) -> pd.DataFrame:
         _spending_lines(store, entity),
         _import_lines(store, entity, recent),
         *[_record_lines(store, entity, kind) for kind in CURATED_KINDS],
+        _conflict_lines(store, entity),
     ]
     found = [p for p in parts if not p.empty]
     if not found:
@@ -246,3 +299,25 @@ def _record_lines(store: Store, entity: str, kind: str) -> pd.DataFrame:
             "reference": found["locator"],
         }
     )
+
+
+def _conflict_lines(store: Store, entity: str) -> pd.DataFrame:
+    """One "armed conflict" line per UCDP/PRIO conflict of `entity`: its years and intensity."""
+    years = conflict_years(store, [entity])
+    if years.empty:
+        return pd.DataFrame()
+    lines = [_conflict_line(group) for _id, group in years.groupby("conflict_id", sort=False)]
+    return pd.DataFrame(lines)
+
+
+def _conflict_line(group: pd.DataFrame) -> dict[str, str]:
+    latest = group.iloc[-1].to_dict()
+    first, last = int(group["year"].min()), int(group["year"].max())
+    wars = int((group["intensity_level"] == 2).sum())
+    return {
+        "pillar": "armed conflict",
+        "date": str(first) if first == last else f"{first}–{last}",
+        "item": f"{_conflict_name(latest)} — {len(group)} conflict-year(s), {wars} at war level",
+        "source": _conflict_source(latest),
+        "reference": "; ".join(group["locator"]),
+    }

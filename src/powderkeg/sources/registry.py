@@ -26,12 +26,13 @@ class SourceSpec:
     expect: FileKind
 
 
-# Spending sources of the store, in the order `powderkeg sources` lists them.
+# Sources of values, transfers and conflicts, in the order `powderkeg sources` lists them.
 _MODULES: dict[str, FileKind] = {
     "sipri_milex": "xlsx",
     "owid_grapher": "csv",
     "wb_wdi": "zip",
     "sipri_arms": "csv",
+    "ucdp_prio": "zip",  # UCDP publishes the CSV zipped; the parser reads either
 }
 
 

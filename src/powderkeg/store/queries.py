@@ -104,13 +104,14 @@ def lineage_inputs(store: Store, observation_id: int) -> pd.DataFrame:
 
 
 def snapshots(store: Store) -> pd.DataFrame:
-    """Every raw file the store holds values (or transfer records) from, with their count."""
+    """Every raw file the store holds values (transfer records, conflict-years) from, with their count."""
     return store.con.execute(
         """SELECT s.id AS snapshot_id, s.source_id AS source, s.dataset, s.vintage, s.publisher,
                   s.title, s.url, s.retrieved, s.licence, s.citation, s.sha256, s.byte_size,
                   s.file_name,
                   (SELECT count(*) FROM observations o WHERE o.snapshot_id = s.id)
-                  + (SELECT count(*) FROM transfers t WHERE t.snapshot_id = s.id) AS values
+                  + (SELECT count(*) FROM transfers t WHERE t.snapshot_id = s.id)
+                  + (SELECT count(*) FROM conflict_years c WHERE c.snapshot_id = s.id) AS values
            FROM snapshots s ORDER BY s.dataset, s.vintage, s.source_id"""
     ).df()
 
