@@ -16,7 +16,7 @@ from powderkeg.sources.curated import ParsedRecords, load_records
 from powderkeg.sources.frame import ParsedFile
 from powderkeg.sources.registry import source_spec
 from powderkeg.sources.sipri_arms import is_trade_register, parse_register
-from powderkeg.store import LOAD_COLUMNS, Store, load_snapshot
+from powderkeg.store import LOAD_COLUMNS, LoadResult, Store, load_snapshot
 from powderkeg.store.conflicts import CONFLICT_COLUMNS, load_conflict_years
 from powderkeg.store.register import (
     RECORD_COLUMNS,
@@ -45,6 +45,21 @@ class IngestReport:
     new_snapshot: bool
     notes: list[str] = field(default_factory=list)
 
+    @classmethod
+    def of(
+        cls, snapshot: Snapshot, result: LoadResult, *, path: Path, notes: list[str]
+    ) -> IngestReport:
+        return cls(
+            source_id=snapshot.source_id,
+            path=str(path),
+            vintage=snapshot.vintage,
+            sha256=snapshot.sha256,
+            rows_read=result.rows_read,
+            rows_added=result.rows_added,
+            new_snapshot=result.new_snapshot,
+            notes=notes,
+        )
+
 
 def ingest(
     store: Store,
@@ -70,16 +85,7 @@ def ingest(
     snapshot = Snapshot.of_file(spec.card, path, vintage=vintage or parsed.vintage)
     step(f"loading {len(frame):,} values")
     result = load_snapshot(store, snapshot, frame)
-    return IngestReport(
-        source_id=source_id,
-        path=str(path),
-        vintage=snapshot.vintage,
-        sha256=snapshot.sha256,
-        rows_read=result.rows_read,
-        rows_added=result.rows_added,
-        new_snapshot=result.new_snapshot,
-        notes=parsed.notes,
-    )
+    return IngestReport.of(snapshot, result, path=path, notes=parsed.notes)
 
 
 def ingest_trade_register(
@@ -93,16 +99,7 @@ def ingest_trade_register(
     snapshot = Snapshot.of_file(source_spec("sipri_arms").card, path, vintage=parsed.vintage)
     step(f"loading {len(frame):,} transfer records")
     result = load_transfers(store, snapshot, frame)
-    return IngestReport(
-        source_id="sipri_arms",
-        path=str(path),
-        vintage=snapshot.vintage,
-        sha256=snapshot.sha256,
-        rows_read=result.rows_read,
-        rows_added=result.rows_added,
-        new_snapshot=result.new_snapshot,
-        notes=parsed.notes,
-    )
+    return IngestReport.of(snapshot, result, path=path, notes=parsed.notes)
 
 
 def ingest_conflict_years(
@@ -117,16 +114,7 @@ def ingest_conflict_years(
     snapshot = Snapshot.of_file(spec.card, path, vintage=vintage or parsed.vintage)
     step(f"loading {len(frame):,} conflict-years")
     result = load_conflict_years(store, snapshot, frame)
-    return IngestReport(
-        source_id="ucdp_prio",
-        path=str(path),
-        vintage=snapshot.vintage,
-        sha256=snapshot.sha256,
-        rows_read=result.rows_read,
-        rows_added=result.rows_added,
-        new_snapshot=result.new_snapshot,
-        notes=parsed.notes,
-    )
+    return IngestReport.of(snapshot, result, path=path, notes=parsed.notes)
 
 
 def conflict_frame(parsed: pd.DataFrame) -> pd.DataFrame:
