@@ -9,7 +9,6 @@ resolves the country through the crosswalk from the numeric `iso` code and the `
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
@@ -32,7 +31,7 @@ from powderkeg.sources.raw_table import (
     table_from_records,
     texts,
 )
-from powderkeg.sources.sniff import check_text
+from powderkeg.sources.sniff import read_json
 
 SOURCE_ID: Final = "acled_export"
 CARD: Final = SourceCard(
@@ -126,15 +125,7 @@ def _csv_table(path: Path) -> RawTable:
 
 
 def _json_table(path: Path) -> RawTable:
-    raw = path.read_bytes()
-    check_text(raw[: 64 * 1024], path=path)
-    try:
-        document = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as error:
-        raise FormatError(f"not UTF-8 text: {error.reason}", path=path) from None
-    except json.JSONDecodeError as error:
-        where = f"line={error.lineno};column={error.colno}"
-        raise FormatError(f"not valid JSON: {error.msg}", path=path, where=where) from None
+    document = read_json(path)
     records = _api_records(document, path)
     return table_from_records(
         records, path=path, required=_REQUIRED, optional=_OPTIONAL, what=_WHAT

@@ -25,7 +25,7 @@ from powderkeg.entities import Crosswalk
 from powderkeg.errors import FormatError, UnmappedEntityError, ValidationError
 from powderkeg.provenance import SourceCard
 from powderkeg.sources.frame import ParsedFile
-from powderkeg.sources.sniff import check_text
+from powderkeg.sources.sniff import read_json
 
 SOURCE_ID: Final = "natural_earth"
 CARD: Final = SourceCard(
@@ -118,18 +118,7 @@ def _extract_feature(feature: dict[str, Any], name: str, entity_id: str) -> dict
 
 
 def _features(path: Path) -> list[dict[str, Any]]:
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise FormatError(f"cannot read file: {error.strerror or error}", path=path) from None
-    check_text(raw[: 64 * 1024], path=path)
-    try:
-        document = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as error:
-        raise FormatError(f"not UTF-8 text: {error.reason}", path=path) from None
-    except json.JSONDecodeError as error:
-        where = f"line={error.lineno};column={error.colno}"
-        raise FormatError(f"not valid JSON: {error.msg}", path=path, where=where) from None
+    document = read_json(path)
     features = document.get("features") if isinstance(document, dict) else None
     if not isinstance(features, list) or not features:
         raise FormatError("not a GeoJSON FeatureCollection with features", path=path)

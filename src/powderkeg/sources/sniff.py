@@ -8,10 +8,11 @@ openpyxl, zipfile or csv.
 from __future__ import annotations
 
 import codecs
+import json
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from powderkeg.errors import FormatError
 
@@ -94,3 +95,19 @@ def _check_zip(path: Path, head: bytes, *, want_xlsx: bool) -> None:
         raise FormatError(f"corrupt {kind}: member {broken!r} fails its CRC check", path=path)
     if want_xlsx and "xl/workbook.xml" not in names:
         raise FormatError("a zip archive, but not an xlsx workbook (no xl/workbook.xml)", path=path)
+
+
+def read_json(path: Path) -> Any:
+    """The JSON document in `path`; FormatError (with line and column) for anything else."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise FormatError(f"cannot read file: {error.strerror or error}", path=path) from None
+    check_text(raw[: 64 * 1024], path=path)
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise FormatError(f"not UTF-8 text: {error.reason}", path=path) from None
+    except json.JSONDecodeError as error:
+        where = f"line={error.lineno};column={error.colno}"
+        raise FormatError(f"not valid JSON: {error.msg}", path=path, where=where) from None
